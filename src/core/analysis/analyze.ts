@@ -1,0 +1,93 @@
+import type { HeapSnapshot } from '../snapshot.ts';
+import { typeCodes, type TypeCodes } from '../graph/node-kinds.ts';
+import { markPageOwned, ROOT_ORDINAL } from '../graph/page-owned.ts';
+import { propagateDomState } from '../graph/dom-state.ts';
+import { computeDistances } from '../graph/distances.ts';
+import { essentialEdgeFilter } from '../graph/essential-edges.ts';
+import { buildRetainers } from '../graph/retainers.ts';
+import { computeDominators } from '../graph/dominators.ts';
+import { computeRetainedSizes } from '../graph/retained-sizes.ts';
+import { buildDominatedNodes } from '../graph/dominated-nodes.ts';
+import { aggregateClasses, buildClassIndex, type ClassAggregate, type ClassIndex } from './classes.ts';
+import { groupDetachedTrees, type DetachedTree } from './detached-trees.ts';
+import { countEventListeners } from './listeners.ts';
+
+export interface AnalyzeOptions {
+  onProgress?: (phase: string) => void;
+}
+
+/** Everything a full analysis of one snapshot knows; the worker keeps it, the UI asks for pages of it. */
+export interface HeapAnalysis {
+  snapshot: HeapSnapshot;
+  codes: TypeCodes;
+  domState: Uint8Array;
+  distance: Uint32Array;
+  /** BFS tree parent of each node (shortest strong path from the roots). */
+  bfsParent: Uint32Array;
+  dominator: Uint32Array;
+  retainedSize: Float64Array;
+  classes: ClassIndex;
+  classAggregates: ClassAggregate[];
+  detachedTrees: DetachedTree[];
+  totalSize: number;
+  jsEventListeners: number;
+  detachedElements: number;
+  /** Milliseconds per phase. */
+  timings: Record<string, number>;
+}
+
+/**
+ * Full analysis in DevTools' order (HeapSnapshot.initialize): DOM state → distances → retainers → dominators →
+ * retained sizes → detached trees → class aggregates. Large temporaries (retainers, DFS arrays) are dropped as soon
+ * as their phase ends so peak memory stays near the snapshot's own size.
+ */
+export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): HeapAnalysis {
+  if (snapshot.mode !== 'full') throw new Error('analyzeSnapshot needs a snapshot parsed in full mode');
+  const timings: Record<string, number> = {};
+  let last = performance.now();
+  const phase = (name: string): void => {
+    const now = performance.now();
+    timings[name] = Math.round((now - last) * 10) / 10;
+    last = now;
+    options.onProgress?.(name);
+  };
+  const codes = typeCodes(snapshot);
+  const pageOwned = markPageOwned(snapshot, codes);
+  const domState = propagateDomState(snapshot, codes);
+  phase('dom-state');
+  const { distance, parent: bfsParent } = computeDistances(snapshot, codes);
+  phase('distances');
+  const isEssential = essentialEdgeFilter(snapshot, codes);
+  const retainers = buildRetainers(snapshot, isEssential);
+  phase('retainers');
+  const tree = computeDominators({ snapshot, isEssential, retainers, pageOwned });
+  phase('dominators');
+  const retainedSize = computeRetainedSizes(snapshot, tree);
+  phase('retained-sizes');
+  const detachedTrees = groupDetachedTrees(snapshot, codes, domState, tree.dominator, retainedSize, distance);
+  phase('detached-trees');
+  const classes = buildClassIndex(snapshot, codes, domState);
+  const dominated = buildDominatedNodes(tree.dominator, ROOT_ORDINAL);
+  const classAggregates = aggregateClasses(snapshot, classes, dominated, ROOT_ORDINAL, retainedSize);
+  phase('classes');
+  let totalSize = 0;
+  for (let node = 0; node < snapshot.nodeCount; node++) totalSize += snapshot.nodeSelfSize[node];
+  let detachedElements = 0;
+  for (const detachedTree of detachedTrees) detachedElements += detachedTree.elements.length;
+  return {
+    snapshot,
+    codes,
+    domState,
+    distance,
+    bfsParent,
+    dominator: tree.dominator,
+    retainedSize,
+    classes,
+    classAggregates,
+    detachedTrees,
+    totalSize,
+    jsEventListeners: countEventListeners(snapshot),
+    detachedElements,
+    timings,
+  };
+}

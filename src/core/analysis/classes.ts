@@ -1,0 +1,105 @@
+import type { HeapSnapshot } from '../snapshot.ts';
+import { classNameOf, type TypeCodes } from '../graph/node-kinds.ts';
+import { DOM_DETACHED } from '../graph/dom-state.ts';
+import type { DominatedNodes } from '../graph/dominated-nodes.ts';
+
+export interface ClassIndex {
+  /** Dense class number of each node ordinal. */
+  classOf: Uint32Array;
+  names: string[];
+}
+
+/**
+ * Groups nodes by DevTools' class name. Objects and natives are keyed by their name's string index (names are
+ * interned, so no string is built per node), detached DOM under a separate key; other types by type alone.
+ */
+export function buildClassIndex(snapshot: HeapSnapshot, codes: TypeCodes, domState: Uint8Array): ClassIndex {
+  const count = snapshot.nodeCount;
+  const classOf = new Uint32Array(count);
+  const names: string[] = [];
+  const byKey = new Map<number, number>();
+  const typeCount = snapshot.nodeTypeNames.length;
+  const { nodeType, nodeName } = snapshot;
+  for (let node = 0; node < count; node++) {
+    const type = nodeType[node];
+    const detached = domState[node] === DOM_DETACHED && type === codes.native;
+    const key =
+      type === codes.object || type === codes.native
+        ? typeCount + nodeName[node] * 2 + (detached ? 1 : 0)
+        : type;
+    let id = byKey.get(key);
+    if (id === undefined) {
+      id = names.length;
+      names.push(classNameOf(snapshot, codes, node, detached));
+      byKey.set(key, id);
+    }
+    classOf[node] = id;
+  }
+  return { classOf, names };
+}
+
+export interface ClassAggregate {
+  className: string;
+  count: number;
+  selfSize: number;
+  /** Retained size of the class: instances not dominated by another instance of the same class (as DevTools). */
+  retainedSize: number;
+}
+
+/**
+ * Per-class counts and sizes. The class retained size walks the dominator tree depth-first keeping, per class,
+ * whether an instance is open on the current path, so nested instances are not counted twice (DevTools'
+ * calculateClassesRetainedSize does the same with its size/className stacks).
+ */
+export function aggregateClasses(
+  snapshot: HeapSnapshot,
+  classes: ClassIndex,
+  tree: DominatedNodes,
+  root: number,
+  retained: Float64Array,
+): ClassAggregate[] {
+  const classCount = classes.names.length;
+  const counts = new Float64Array(classCount);
+  const selfSizes = new Float64Array(classCount);
+  const retainedSizes = new Float64Array(classCount);
+  const open = new Uint8Array(classCount);
+  const { classOf } = classes;
+  const { firstDominated, dominated } = tree;
+  for (let node = 0; node < snapshot.nodeCount; node++) {
+    counts[classOf[node]]++;
+    selfSizes[classOf[node]] += snapshot.nodeSelfSize[node];
+  }
+  // Explicit stack; a node is pushed once to enter and its class is closed when its subtree has been walked.
+  const stack: number[] = [root];
+  const closeAt: number[] = [];
+  const closeClass: number[] = [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const cls = classOf[node];
+    const from = firstDominated[node];
+    const to = firstDominated[node + 1];
+    if (open[cls] === 0) {
+      retainedSizes[cls] += retained[node];
+      if (from !== to) {
+        open[cls] = 1;
+        closeAt.push(stack.length);
+        closeClass.push(cls);
+      }
+    }
+    for (let k = from; k < to; k++) stack.push(dominated[k]);
+    while (closeAt.length > 0 && closeAt[closeAt.length - 1] === stack.length) {
+      closeAt.pop();
+      open[closeClass.pop()!] = 0;
+    }
+  }
+  const result: ClassAggregate[] = [];
+  for (let cls = 0; cls < classCount; cls++) {
+    result.push({
+      className: classes.names[cls],
+      count: counts[cls],
+      selfSize: selfSizes[cls],
+      retainedSize: retainedSizes[cls],
+    });
+  }
+  return result;
+}

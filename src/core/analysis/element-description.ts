@@ -1,0 +1,24 @@
+/**
+ * Turns Blink's element node name (`<div class="price-ticker" id="x">`, possibly with a `Detached ` prefix) into
+ * the selector-like description users know from the Elements panel: `div#x.price-ticker`. Returns undefined for
+ * names that are not elements.
+ */
+export function describeElement(name: string): string | undefined {
+  const text = name.startsWith('Detached ') ? name.slice(9) : name;
+  const match = /^<([A-Za-z][\w:-]*)([^>]*)>?/.exec(text);
+  if (!match) return undefined;
+  const tag = match[1].toLowerCase();
+  const attributes = match[2] ?? '';
+  const id = /\bid="([^"]*)"/.exec(attributes)?.[1];
+  const classes = /\bclass="([^"]*)"/.exec(attributes)?.[1];
+  let description = tag;
+  if (id) description += `#${id}`;
+  if (classes) {
+    for (const cls of classes.trim().split(/\s+/).slice(0, 3)) if (cls) description += `.${cls}`;
+  }
+  return description;
+}
+
+export function isElementName(name: string): boolean {
+  return /^(Detached )?<[A-Za-z]/.test(name);
+}

@@ -1,0 +1,68 @@
+import type { AddedListener } from '../report/model.ts';
+import type { HeapAnalysis } from '../analysis/analyze.ts';
+import { stringIndex, V8_EVENT_LISTENER } from '../analysis/listeners.ts';
+import { NO_PARENT } from '../graph/distances.ts';
+import { locationOf, formatLocation } from '../chains/locations.ts';
+import {
+  describeListenerTarget,
+  isListenerPlumbing,
+  type ListenerTypeLookup,
+} from '../chains/listener-plumbing.ts';
+
+/** The JS function a V8EventListener calls: its first edge to a closure. */
+export function listenerHandler(analysis: HeapAnalysis, listener: number): number | undefined {
+  const { snapshot, codes } = analysis;
+  for (let edge = snapshot.firstEdge[listener]; edge < snapshot.firstEdge[listener + 1]; edge++) {
+    const target = snapshot.edgeToNode[edge];
+    if (snapshot.nodeType[target] === codes.closure) return target;
+  }
+  return undefined;
+}
+
+/** The event target holding a listener: up the BFS tree past Blink's listener plumbing. */
+export function listenerTarget(analysis: HeapAnalysis, listener: number): number | undefined {
+  const { snapshot, bfsParent } = analysis;
+  let node = bfsParent[listener];
+  for (let steps = 0; node !== NO_PARENT && node !== 0 && steps < 16; steps++) {
+    if (!isListenerPlumbing(snapshot.strings[snapshot.nodeName[node]] ?? '')) return node;
+    node = bfsParent[node];
+  }
+  return undefined;
+}
+
+/**
+ * Listeners registered by the action and still alive, grouped by target × type × handler location so a pile-up
+ * reads as one row with a count (`'resize' on Window → onResize page.html:12:3 ×3`).
+ */
+export function addedListeners(
+  analysis: HeapAnalysis,
+  isCandidate: Uint8Array,
+  listenerType: ListenerTypeLookup,
+): AddedListener[] {
+  const { snapshot } = analysis;
+  const name = stringIndex(snapshot, V8_EVENT_LISTENER);
+  if (name < 0) return [];
+  const groups = new Map<string, AddedListener>();
+  for (let node = 0; node < snapshot.nodeCount; node++) {
+    if (snapshot.nodeName[node] !== name || isCandidate[node] === 0) continue;
+    const handler = listenerHandler(analysis, node);
+    const location = handler !== undefined ? locationOf(snapshot, handler) : undefined;
+    const type = location ? listenerType(location) : undefined;
+    const target = describeListenerTarget(analysis, listenerTarget(analysis, node));
+    const handlerName =
+      handler !== undefined ? snapshot.strings[snapshot.nodeName[handler]] || '(anonymous)' : '(unknown)';
+    const key = `${target}\u0000${type ?? ''}\u0000${handlerName}\u0000${location ? formatLocation(location) : ''}`;
+    const group = groups.get(key);
+    if (group) group.count++;
+    else {
+      groups.set(key, {
+        target,
+        ...(type ? { type } : {}),
+        handler: handlerName,
+        ...(location ? { location } : {}),
+        count: 1,
+      });
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
+}

@@ -1,0 +1,142 @@
+import type { LeakCluster, LeakKind, ReadableStep } from '../report/model.ts';
+import type { HeapAnalysis } from '../analysis/analyze.ts';
+import { isElementName } from '../analysis/element-description.ts';
+import { DOM_DETACHED } from '../graph/dom-state.ts';
+import { pathTo } from '../chains/retainer-path.ts';
+import { rawSteps, displayName } from '../chains/raw-steps.ts';
+import { readableChain, type ReadableOptions } from '../chains/readable-chain.ts';
+import { stringIndex, V8_EVENT_LISTENER } from '../analysis/listeners.ts';
+import { isNoise } from './noise.ts';
+
+export interface ClusterOptions extends ReadableOptions {
+  /** Clusters without detached DOM or listeners are reported only from this retained size up (bytes). */
+  minRetainedSize: number;
+}
+
+interface RootGroup {
+  root: number;
+  count: number;
+  detachedElements: number;
+  hasListener: boolean;
+  /** Node whose chain represents the group: the detached tree's top element, else the root. */
+  representative: number;
+}
+
+const COLLECTIONS = /^(?:Map|Set|WeakMap|WeakSet|Array|\(array\)|Object)$/;
+
+/**
+ * Groups leak candidates by leak root, takes each root's shortest retainer chain, and clusters roots whose
+ * readable chains match once indexes are blurred (memlab clusters traces by similarity; identical normalised chains
+ * are the exact, cheap case). Clusters are ranked by retained size.
+ */
+export function clusterLeaks(
+  analysis: HeapAnalysis,
+  isCandidate: Uint8Array,
+  rootOf: Int32Array,
+  options: ClusterOptions,
+): LeakCluster[] {
+  const { snapshot, codes, domState } = analysis;
+  const listenerName = stringIndex(snapshot, V8_EVENT_LISTENER);
+  const groups = new Map<number, RootGroup>();
+  for (let node = 0; node < snapshot.nodeCount; node++) {
+    const root = rootOf[node];
+    if (root < 0 || isCandidate[node] === 0 || isNoise(analysis, root)) continue;
+    let group = groups.get(root);
+    if (!group) {
+      group = { root, count: 0, detachedElements: 0, hasListener: false, representative: root };
+      groups.set(root, group);
+    }
+    group.count++;
+    if (snapshot.nodeName[node] === listenerName) group.hasListener = true;
+    if (domState[node] === DOM_DETACHED && snapshot.nodeType[node] === codes.native) {
+      if (isElementName(snapshot.strings[snapshot.nodeName[node]] ?? '')) group.detachedElements++;
+    }
+  }
+  for (const tree of analysis.detachedTrees) {
+    const group = groups.get(rootOf[tree.rootNode]);
+    if (group && group.representative === group.root) group.representative = tree.rootNode;
+  }
+  const clusters = new Map<string, LeakCluster>();
+  for (const group of groups.values()) {
+    const retained = analysis.retainedSize[group.root];
+    const notable = group.detachedElements > 0 || group.hasListener;
+    if (!notable && retained < options.minRetainedSize) continue;
+    const path = pathTo(snapshot, codes, analysis.bfsParent, group.representative);
+    if (!path) continue;
+    const readable = readableChain(analysis, path, options);
+    const kind = kindOf(analysis, group);
+    const signature = `${kind}|${readable.map((step) => step.text.replace(/\d+/g, '#')).join('|')}`;
+    const existing = clusters.get(signature);
+    if (existing) {
+      existing.count += group.count;
+      existing.detachedElements += group.detachedElements;
+      existing.retainedSize += retained;
+      if (existing.samples.length < 10)
+        existing.samples.push(sample(analysis, group.representative, options));
+      continue;
+    }
+    clusters.set(signature, {
+      id: '',
+      kind,
+      title: titleOf(analysis, kind, group, readable, options),
+      count: group.count,
+      detachedElements: group.detachedElements,
+      retainedSize: retained,
+      retainerChain: rawSteps(analysis, path, options.includeStringValues),
+      readableChain: readable,
+      samples: [sample(analysis, group.representative, options)],
+      locations: readable.flatMap((step) => (step.location ? [step.location] : [])),
+    });
+  }
+  const ranked = [...clusters.values()].sort((a, b) => b.retainedSize - a.retainedSize || b.count - a.count);
+  ranked.forEach((cluster, k) => (cluster.id = `L${k + 1}`));
+  return ranked;
+}
+
+function kindOf(analysis: HeapAnalysis, group: RootGroup): LeakKind {
+  if (group.detachedElements > 0) return 'detached-dom';
+  if (group.hasListener) return 'event-listener';
+  const { snapshot, codes } = analysis;
+  if (snapshot.nodeType[group.root] === codes.closure) return 'closure';
+  if (COLLECTIONS.test(analysis.classes.names[analysis.classes.classOf[group.root]])) return 'collection';
+  return 'object';
+}
+
+function sample(analysis: HeapAnalysis, node: number, options: ClusterOptions) {
+  return {
+    nodeId: analysis.snapshot.nodeId[node],
+    name: displayName(analysis, node, options.includeStringValues),
+    className: analysis.classes.names[analysis.classes.classOf[node]],
+    selfSize: analysis.snapshot.nodeSelfSize[node],
+    retainedSize: analysis.retainedSize[node],
+  };
+}
+
+const HOLDER_KINDS = new Set([
+  'closure',
+  'listener',
+  'timer',
+  'variable',
+  'property',
+  'collection',
+  'element',
+]);
+
+function titleOf(
+  analysis: HeapAnalysis,
+  kind: LeakKind,
+  group: RootGroup,
+  readable: ReadableStep[],
+  options: ClusterOptions,
+): string {
+  const holders = readable.slice(0, -1).filter((step) => HOLDER_KINDS.has(step.kind));
+  const closure = [...holders]
+    .reverse()
+    .find((step) => step.kind === 'closure' || step.kind === 'listener' || step.kind === 'timer');
+  const holder = closure ?? holders[holders.length - 1];
+  const what =
+    kind === 'detached-dom'
+      ? `${displayName(analysis, group.representative, options.includeStringValues)}${group.detachedElements > 1 ? ` (${group.detachedElements} elements)` : ''}`
+      : analysis.classes.names[analysis.classes.classOf[group.root]];
+  return holder ? `${what} held by ${holder.text}` : what;
+}

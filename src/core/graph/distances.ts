@@ -1,0 +1,73 @@
+import type { HeapSnapshot } from '../snapshot.ts';
+import { edgeName, type TypeCodes } from './node-kinds.ts';
+import { ROOT_ORDINAL, userRoots } from './page-owned.ts';
+
+export const NO_DISTANCE = 0xffffffff;
+export const NO_PARENT = 0xffffffff;
+/** DevTools puts objects only reachable from system roots this far away, behind everything a page holds. */
+export const BASE_SYSTEM_DISTANCE = 100_000_000;
+
+export interface Distances {
+  distance: Uint32Array;
+  /** BFS tree: the node through which each node was first reached (a shortest strong path), or NO_PARENT. */
+  parent: Uint32Array;
+}
+
+/**
+ * Breadth-first distances from the user roots (Window, DOM trees), then from the GC root for the rest, skipping
+ * weak edges and the two edge kinds DevTools' JSHeapSnapshot filter skips (a native context's sloppy_function_map,
+ * and the value slots of map descriptor arrays), so numbers match the Memory panel's Distance column.
+ */
+export function computeDistances(snapshot: HeapSnapshot, codes: TypeCodes): Distances {
+  const count = snapshot.nodeCount;
+  const distance = new Uint32Array(count).fill(NO_DISTANCE);
+  const parent = new Uint32Array(count).fill(NO_PARENT);
+  const queue = new Uint32Array(count);
+  const roots = userRoots(snapshot, codes);
+  let tail = 0;
+  for (const root of roots) {
+    if (distance[root] !== NO_DISTANCE) continue;
+    distance[root] = 1;
+    parent[root] = ROOT_ORDINAL;
+    queue[tail++] = root;
+  }
+  tail = bfs(snapshot, codes, distance, parent, queue, 0, tail);
+  distance[ROOT_ORDINAL] = roots.length > 0 ? BASE_SYSTEM_DISTANCE : 0;
+  queue[tail] = ROOT_ORDINAL;
+  bfs(snapshot, codes, distance, parent, queue, tail, tail + 1);
+  return { distance, parent };
+}
+
+function bfs(
+  snapshot: HeapSnapshot,
+  codes: TypeCodes,
+  distance: Uint32Array,
+  parent: Uint32Array,
+  queue: Uint32Array,
+  head: number,
+  tail: number,
+): number {
+  const { firstEdge, edgeToNode, edgeType, nodeType, nodeName, strings } = snapshot;
+  const weak = codes.edgeWeak;
+  while (head < tail) {
+    const node = queue[head++];
+    const name = strings[nodeName[node]] ?? '';
+    const isNativeContext = name.startsWith('system / NativeContext');
+    const isMapDescriptors = nodeType[node] === codes.array && name === '(map descriptors)';
+    const next = distance[node] + 1;
+    for (let edge = firstEdge[node]; edge < firstEdge[node + 1]; edge++) {
+      if (edgeType[edge] === weak) continue;
+      const child = edgeToNode[edge];
+      if (distance[child] !== NO_DISTANCE) continue;
+      if (isNativeContext && edgeName(snapshot, codes, edge) === 'sloppy_function_map') continue;
+      if (isMapDescriptors) {
+        const index = snapshot.edgeNameOrIndex[edge];
+        if (index >= 2 && index % 3 === 1) continue;
+      }
+      distance[child] = next;
+      parent[child] = node;
+      queue[tail++] = child;
+    }
+  }
+  return tail;
+}

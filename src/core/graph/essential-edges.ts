@@ -1,0 +1,39 @@
+import type { HeapSnapshot } from '../snapshot.ts';
+import type { TypeCodes } from './node-kinds.ts';
+import { ROOT_ORDINAL } from './page-owned.ts';
+
+/** `<index> / part of key (K @1) -> value (V @2) pair in WeakMap (table @3)` — V8's ephemeron edge names. */
+const WEAK_MAP_EDGE =
+  /^\d+ \/ part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair in WeakMap \(table @(\d+)\)$/;
+
+/**
+ * Decides which edges take part in dominance, following DevTools (HeapSnapshot.isEssentialEdge and
+ * JSHeapSnapshot's WeakMap rule): no weak edges; shortcut edges only from the root, where they mark user globals;
+ * and a WeakMap value is retained by its key together with the table, so the table's own edge to the value is not
+ * essential. Table ids are parsed once per distinct edge name, not per edge.
+ */
+export function essentialEdgeFilter(
+  snapshot: HeapSnapshot,
+  codes: TypeCodes,
+): (from: number, edge: number) => boolean {
+  const tableIdByName = new Map<number, number>();
+  for (let name = 0; name < snapshot.strings.length; name++) {
+    const text = snapshot.strings[name];
+    if (!text.includes('pair in WeakMap (table @')) continue;
+    const match = WEAK_MAP_EDGE.exec(text);
+    if (match) tableIdByName.set(name, Number(match[1]));
+  }
+  const { edgeType, edgeNameOrIndex, nodeId } = snapshot;
+  const { edgeWeak, edgeShortcut, edgeInternal } = codes;
+  const checkTables = tableIdByName.size > 0;
+  return (from: number, edge: number): boolean => {
+    const type = edgeType[edge];
+    if (type === edgeWeak) return false;
+    if (type === edgeShortcut) return from === ROOT_ORDINAL;
+    if (checkTables && type === edgeInternal) {
+      const tableId = tableIdByName.get(edgeNameOrIndex[edge]);
+      if (tableId !== undefined && nodeId[from] === tableId) return false;
+    }
+    return true;
+  };
+}

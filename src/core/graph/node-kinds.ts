@@ -1,0 +1,82 @@
+import type { HeapSnapshot } from '../snapshot.ts';
+
+/** Type and edge-type numbers of one snapshot, looked up by name once (meta may order them differently). */
+export interface TypeCodes {
+  hidden: number;
+  array: number;
+  string: number;
+  object: number;
+  code: number;
+  closure: number;
+  regexp: number;
+  native: number;
+  synthetic: number;
+  consString: number;
+  slicedString: number;
+  objectShape: number;
+  edgeContext: number;
+  edgeElement: number;
+  edgeProperty: number;
+  edgeInternal: number;
+  edgeHidden: number;
+  edgeShortcut: number;
+  edgeWeak: number;
+}
+
+export function typeCodes(snapshot: HeapSnapshot): TypeCodes {
+  const node = (name: string): number => snapshot.nodeTypeNames.indexOf(name);
+  const edge = (name: string): number => snapshot.edgeTypeNames.indexOf(name);
+  return {
+    hidden: node('hidden'),
+    array: node('array'),
+    string: node('string'),
+    object: node('object'),
+    code: node('code'),
+    closure: node('closure'),
+    regexp: node('regexp'),
+    native: node('native'),
+    synthetic: node('synthetic'),
+    consString: node('concatenated string'),
+    slicedString: node('sliced string'),
+    objectShape: node('object shape'),
+    edgeContext: edge('context'),
+    edgeElement: edge('element'),
+    edgeProperty: edge('property'),
+    edgeInternal: edge('internal'),
+    edgeHidden: edge('hidden'),
+    edgeShortcut: edge('shortcut'),
+    edgeWeak: edge('weak'),
+  };
+}
+
+/** The edge's name as DevTools shows it: an index for element/hidden edges, else the string. */
+export function edgeName(snapshot: HeapSnapshot, codes: TypeCodes, edge: number): string {
+  const type = snapshot.edgeType[edge];
+  const value = snapshot.edgeNameOrIndex[edge];
+  if (type === codes.edgeElement || type === codes.edgeHidden) return String(value);
+  return snapshot.strings[value] ?? '';
+}
+
+export function isStringType(codes: TypeCodes, type: number): boolean {
+  return type === codes.string || type === codes.consString || type === codes.slicedString;
+}
+
+/** DevTools' class name of a node (HeapSnapshotNode.className), with the `Detached ` prefix for detached DOM. */
+export function classNameOf(
+  snapshot: HeapSnapshot,
+  codes: TypeCodes,
+  ordinal: number,
+  detached: boolean,
+): string {
+  const type = snapshot.nodeType[ordinal];
+  if (type === codes.object || type === codes.native) {
+    const name = snapshot.strings[snapshot.nodeName[ordinal]] ?? '';
+    return detached ? `Detached ${name}` : name;
+  }
+  if (type === codes.hidden) return '(system)';
+  if (type === codes.code) return '(compiled code)';
+  if (type === codes.closure) return 'Function';
+  if (type === codes.regexp) return 'RegExp';
+  if (isStringType(codes, type)) return '(string)';
+  return `(${snapshot.nodeTypeNames[type] ?? 'unknown'})`;
+}

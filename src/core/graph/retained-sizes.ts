@@ -1,0 +1,16 @@
+import type { HeapSnapshot } from '../snapshot.ts';
+import type { DominatorTree } from './dominators.ts';
+
+/**
+ * Retained size = self size plus the retained sizes of the nodes it immediately dominates. Walking the DFS preorder
+ * backwards visits every node before its dominator (a dominator is a DFS ancestor), so one pass suffices.
+ */
+export function computeRetainedSizes(snapshot: HeapSnapshot, tree: DominatorTree): Float64Array {
+  const retained = snapshot.nodeSelfSize.slice(0, snapshot.nodeCount);
+  const { dominator, preorder } = tree;
+  for (let k = preorder.length - 1; k > 0; k--) {
+    const node = preorder[k];
+    retained[dominator[node]] += retained[node];
+  }
+  return retained;
+}

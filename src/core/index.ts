@@ -1,0 +1,16 @@
+// The engine's public surface: what the worker, the CLI and the benchmarks use.
+export { createSnapshotParser } from './parser/snapshot-parser.ts';
+export type { ParseOptions, SnapshotChunk, SnapshotParser } from './parser/snapshot-parser.ts';
+export { analyzeSnapshot } from './analysis/analyze.ts';
+export type { AnalyzeOptions, HeapAnalysis } from './analysis/analyze.ts';
+export { compareSnapshots, TOOL_VERSION } from './diff/compare.ts';
+export type { CompareInput } from './diff/compare.ts';
+export { summarizeSnapshot } from './report/summarize.ts';
+export type { SummarizeOptions } from './report/summarize.ts';
+export { renderReport } from './report/render.ts';
+export { SnapshotFormatError } from './errors.ts';
+export type { SnapshotErrorCode } from './errors.ts';
+export type { HeapSnapshot, SnapshotMode, SourceLocation } from './snapshot.ts';
+export type { ListenerHint } from './chains/listener-plumbing.ts';
+export type * from './report/model.ts';
+export type * from './report/summary-model.ts';

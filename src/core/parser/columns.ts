@@ -1,0 +1,241 @@
+import { SnapshotFormatError } from '../errors.ts';
+import type { SnapshotLayout } from './header.ts';
+import { grow, GrowableUint32, initialCapacity } from './growable.ts';
+
+const UINT32_MAX = 0xffffffff;
+const NO_NODE = 0xffffffff;
+
+/**
+ * Writes the numbers of the nodes, edges and locations sections straight into typed columns, validating each
+ * value against the layout as it arrives (types in range, edge targets on node boundaries, counts as declared).
+ * Node and edge positions are tracked incrementally: no division per value on the hot path.
+ */
+export class SnapshotColumns {
+  nodeType: Uint8Array;
+  nodeName: Uint32Array;
+  nodeId: Uint32Array;
+  nodeSelfSize: Float64Array;
+  nodeDetachedness: Uint8Array;
+  firstEdge: Uint32Array;
+  edgeType: Uint8Array;
+  edgeNameOrIndex: Uint32Array;
+  edgeToNode: Uint32Array;
+  readonly locationNode = new GrowableUint32();
+  readonly locationScriptId = new GrowableUint32();
+  readonly locationLine = new GrowableUint32();
+  readonly locationColumn = new GrowableUint32();
+  readonly locationScriptNode = new GrowableUint32();
+
+  nodesRead = 0;
+  edgesRead = 0;
+  maxNodeName = -1;
+  maxEdgeName = -1;
+  /** Where the current chunk starts, for error messages raised while storing a batch. */
+  offset = 0;
+
+  private nodeField = 0;
+  private edgeField = 0;
+  private edgeTotal = 0;
+  private locationField = 0;
+  private locationRow: number[];
+  private readonly namedEdgeType: Uint8Array;
+
+  constructor(
+    private readonly layout: SnapshotLayout,
+    readonly keepEdges: boolean,
+    expectedBytes: number | undefined,
+  ) {
+    if (expectedBytes !== undefined) {
+      // Each number takes at least two bytes ("0,"): a count the file cannot hold is a lie, refuse it before allocating.
+      const minimum =
+        2 * (layout.nodeCount * layout.nodeFieldCount + layout.edgeCount * layout.edgeFieldCount);
+      if (minimum > expectedBytes) {
+        throw new SnapshotFormatError(
+          'count-mismatch',
+          0,
+          `header declares ${layout.nodeCount} nodes and ${layout.edgeCount} edges, more than ${expectedBytes} bytes can hold`,
+        );
+      }
+    }
+    const nodeCapacity = initialCapacity(layout.nodeCount, 24, expectedBytes);
+    this.nodeType = new Uint8Array(nodeCapacity);
+    this.nodeName = new Uint32Array(nodeCapacity);
+    this.nodeId = new Uint32Array(nodeCapacity);
+    this.nodeSelfSize = new Float64Array(nodeCapacity);
+    this.nodeDetachedness = new Uint8Array(nodeCapacity);
+    this.firstEdge = new Uint32Array(keepEdges ? nodeCapacity + 1 : 0);
+    const edgeCapacity = keepEdges ? initialCapacity(layout.edgeCount, 9, expectedBytes) : 0;
+    this.edgeType = new Uint8Array(edgeCapacity);
+    this.edgeNameOrIndex = new Uint32Array(edgeCapacity);
+    this.edgeToNode = new Uint32Array(edgeCapacity);
+    this.locationRow = new Array<number>(layout.locationFieldCount).fill(0);
+    // Element and hidden edges carry an index, every other type a string index (as DevTools' edge.name()).
+    this.namedEdgeType = new Uint8Array(layout.edgeTypeNames.length);
+    layout.edgeTypeNames.forEach((name, type) => {
+      this.namedEdgeType[type] = name === 'element' || name === 'hidden' ? 0 : 1;
+    });
+  }
+
+  readonly storeNodes = (values: Float64Array, length: number): void => {
+    const { layout } = this;
+    const fieldCount = layout.nodeFieldCount;
+    const { type: typeField, name: nameField, id: idField, selfSize: sizeField } = layout.node;
+    const { edgeCount: edgeCountField, detachedness: detachedField } = layout.node;
+    const typeCount = layout.nodeTypeNames.length;
+    let field = this.nodeField;
+    let ordinal = this.nodesRead;
+    for (let k = 0; k < length; k++) {
+      const value = values[k];
+      if (field === 0 && ordinal >= this.nodeType.length) this.growNodes(ordinal + 1);
+      if (field === typeField) {
+        if (value >= typeCount) this.fail(`node ${ordinal} has type ${value}, meta lists ${typeCount} types`);
+        this.nodeType[ordinal] = value;
+      } else if (field === nameField) {
+        if (value > UINT32_MAX) this.fail(`node ${ordinal} has name index ${value}`);
+        this.nodeName[ordinal] = value;
+        if (value > this.maxNodeName) this.maxNodeName = value;
+      } else if (field === idField) {
+        if (value > UINT32_MAX) this.fail(`node ${ordinal} has id ${value}, beyond V8's 32-bit ids`);
+        this.nodeId[ordinal] = value;
+      } else if (field === sizeField) {
+        this.nodeSelfSize[ordinal] = value;
+      } else if (field === edgeCountField) {
+        if (this.keepEdges) this.firstEdge[ordinal] = this.edgeTotal;
+        this.edgeTotal += value;
+        if (this.edgeTotal > layout.edgeCount) {
+          this.fail(`node ${ordinal} brings the edge total past the declared ${layout.edgeCount}`);
+        }
+      } else if (field === detachedField) {
+        if (value > 2) this.fail(`node ${ordinal} has detachedness ${value} (expected 0, 1 or 2)`);
+        this.nodeDetachedness[ordinal] = value;
+      }
+      if (++field === fieldCount) {
+        field = 0;
+        ordinal++;
+      }
+    }
+    this.nodeField = field;
+    this.nodesRead = ordinal;
+  };
+
+  readonly storeEdges = (values: Float64Array, length: number): void => {
+    const { layout } = this;
+    const fieldCount = layout.edgeFieldCount;
+    const nodeFieldCount = layout.nodeFieldCount;
+    const { type: typeField, nameOrIndex: nameField, toNode: toField } = layout.edge;
+    const typeCount = layout.edgeTypeNames.length;
+    const nodeCount = layout.nodeCount;
+    let field = this.edgeField;
+    let edge = this.edgesRead;
+    for (let k = 0; k < length; k++) {
+      const value = values[k];
+      if (field === 0) {
+        if (edge >= layout.edgeCount) this.fail(`more edges than the declared ${layout.edgeCount}`);
+        if (edge >= this.edgeType.length) this.growEdges(edge + 1);
+      }
+      if (field === typeField) {
+        if (value >= typeCount) this.fail(`edge ${edge} has type ${value}, meta lists ${typeCount} types`);
+        this.edgeType[edge] = value;
+      } else if (field === nameField) {
+        if (value > UINT32_MAX) this.fail(`edge ${edge} has name ${value}`);
+        this.edgeNameOrIndex[edge] = value;
+      } else if (field === toField) {
+        const ordinal = value / nodeFieldCount;
+        if (ordinal !== Math.floor(ordinal) || ordinal >= nodeCount) {
+          this.fail(`edge ${edge} points to node index ${value}, not a node of ${nodeCount}`);
+        }
+        this.edgeToNode[edge] = ordinal;
+      }
+      if (++field === fieldCount) {
+        // Named edges are checked against the strings once those arrive (they come last).
+        if (this.namedEdgeType[this.edgeType[edge]] === 1 && this.edgeNameOrIndex[edge] > this.maxEdgeName) {
+          this.maxEdgeName = this.edgeNameOrIndex[edge];
+        }
+        field = 0;
+        edge++;
+      }
+    }
+    this.edgeField = field;
+    this.edgesRead = edge;
+  };
+
+  readonly storeLocations = (values: Float64Array, length: number): void => {
+    const { layout } = this;
+    const row = this.locationRow;
+    const { objectIndex, scriptId, scriptObjectIndex, line, column } = layout.location;
+    for (let k = 0; k < length; k++) {
+      row[this.locationField] = values[k];
+      if (++this.locationField < layout.locationFieldCount) continue;
+      this.locationField = 0;
+      const node = this.nodeOrdinalOf(row[objectIndex], 'location object_index');
+      this.locationNode.push(node);
+      this.locationScriptId.push(scriptId >= 0 ? Math.min(row[scriptId], UINT32_MAX) : 0);
+      this.locationLine.push(line >= 0 ? Math.min(row[line], UINT32_MAX) : 0);
+      this.locationColumn.push(column >= 0 ? Math.min(row[column], UINT32_MAX) : 0);
+      this.locationScriptNode.push(
+        scriptObjectIndex >= 0
+          ? this.nodeOrdinalOf(row[scriptObjectIndex], 'location script_object_index')
+          : NO_NODE,
+      );
+    }
+  };
+
+  /** Checks the declared counts once every section is in. */
+  finishCounts(): void {
+    const { layout } = this;
+    if (this.nodesRead !== layout.nodeCount || this.nodeField !== 0) {
+      throw new SnapshotFormatError(
+        'count-mismatch',
+        this.offset,
+        `header declares ${layout.nodeCount} nodes, "nodes" holds ${this.nodesRead}`,
+      );
+    }
+    if (this.edgeTotal !== layout.edgeCount) {
+      throw new SnapshotFormatError(
+        'count-mismatch',
+        this.offset,
+        `header declares ${layout.edgeCount} edges, node edge counts add up to ${this.edgeTotal}`,
+      );
+    }
+    if (this.keepEdges) {
+      if (this.edgesRead !== layout.edgeCount || this.edgeField !== 0) {
+        throw new SnapshotFormatError(
+          'count-mismatch',
+          this.offset,
+          `header declares ${layout.edgeCount} edges, "edges" holds ${this.edgesRead}`,
+        );
+      }
+      this.firstEdge[layout.nodeCount] = this.edgeTotal;
+    }
+  }
+
+  private nodeOrdinalOf(nodeIndex: number, what: string): number {
+    const ordinal = nodeIndex / this.layout.nodeFieldCount;
+    if (ordinal !== Math.floor(ordinal) || ordinal >= this.layout.nodeCount) {
+      this.fail(`${what} ${nodeIndex} is not a node index`);
+    }
+    return ordinal;
+  }
+
+  private growNodes(needed: number): void {
+    const cap = this.layout.nodeCount;
+    if (needed > cap) this.fail(`more nodes than the declared ${cap}`);
+    this.nodeType = grow(this.nodeType, needed, cap);
+    this.nodeName = grow(this.nodeName, needed, cap);
+    this.nodeId = grow(this.nodeId, needed, cap);
+    this.nodeSelfSize = grow(this.nodeSelfSize, needed, cap);
+    this.nodeDetachedness = grow(this.nodeDetachedness, needed, cap);
+    if (this.keepEdges) this.firstEdge = grow(this.firstEdge, needed + 1, cap + 1);
+  }
+
+  private growEdges(needed: number): void {
+    const cap = this.layout.edgeCount;
+    this.edgeType = grow(this.edgeType, needed, cap);
+    this.edgeNameOrIndex = grow(this.edgeNameOrIndex, needed, cap);
+    this.edgeToNode = grow(this.edgeToNode, needed, cap);
+  }
+
+  private fail(reason: string): never {
+    throw new SnapshotFormatError('malformed', this.offset, reason);
+  }
+}

@@ -1,0 +1,261 @@
+import { SnapshotFormatError } from '../errors.ts';
+import type { HeapSnapshot, SnapshotMode } from '../snapshot.ts';
+import { SnapshotColumns } from './columns.ts';
+import { readLayout, type SnapshotLayout } from './header.ts';
+import { describeByte, isSpace, NumberArrayReader } from './number-array-reader.ts';
+import { StringArrayReader } from './string-array-reader.ts';
+import { ValueSkipper } from './value-skipper.ts';
+import { sortLocations } from './locations.ts';
+
+export type SnapshotChunk = string | Uint8Array;
+
+export interface ParseOptions {
+  /** 'full' keeps edges and locations; 'ids' keeps nodes and strings only (the baseline/target of a comparison). */
+  mode?: SnapshotMode;
+  /** Total input size when known (files): lets the parser allocate exactly and refuse impossible counts. */
+  expectedBytes?: number;
+  onProgress?: (bytesRead: number) => void;
+}
+
+export interface SnapshotParser {
+  write(chunk: SnapshotChunk): void;
+  end(): HeapSnapshot;
+  readonly bytesRead: number;
+}
+
+interface SectionReader {
+  consume(bytes: Uint8Array, start: number, chunkOffset: number): number;
+}
+
+type State = 'start' | 'key-or-end' | 'key' | 'colon' | 'value' | 'comma-or-end' | 'done';
+
+const HEADER_LIMIT = 1 << 20;
+const KEY_LIMIT = 256;
+
+/** Skips a numbers-only array by looking for its closing bracket (ids mode: edges and locations are not needed). */
+class BracketSkipper implements SectionReader {
+  private opened = false;
+  constructor(private readonly section: string) {}
+  consume(bytes: Uint8Array, start: number, chunkOffset: number): number {
+    let i = start;
+    if (!this.opened) {
+      while (i < bytes.length && isSpace(bytes[i])) i++;
+      if (i === bytes.length) return -1;
+      if (bytes[i] !== 0x5b) {
+        throw new SnapshotFormatError('malformed', chunkOffset + i, `expected "[" to open "${this.section}"`);
+      }
+      this.opened = true;
+    }
+    const close = bytes.indexOf(0x5d, i);
+    return close === -1 ? -1 : close + 1;
+  }
+}
+
+/**
+ * Streaming heap snapshot parser: a byte-level state machine over the top-level object that hands each section to
+ * a reader writing straight into typed arrays. Accepts chunks of any size and split (strings are encoded to UTF-8
+ * first), never holds the file or any section as one string, and reads every field offset from snapshot.meta.
+ */
+export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser {
+  const mode = options.mode ?? 'full';
+  const encoder = new TextEncoder();
+  let state: State = 'start';
+  let bytesRead = 0;
+  let sawFirstByte = false;
+  let key: number[] = [];
+  let currentKey = '';
+  let reader: SectionReader | null = null;
+  let header: ValueSkipper | null = null;
+  let layout: SnapshotLayout | null = null;
+  let columns: SnapshotColumns | null = null;
+  let strings: StringArrayReader | null = null;
+  let failure: SnapshotFormatError | null = null;
+
+  function readerFor(name: string, offset: number): SectionReader {
+    if (name === 'snapshot') {
+      header = new ValueSkipper('snapshot', HEADER_LIMIT);
+      return header;
+    }
+    const known = name === 'nodes' || name === 'edges' || name === 'locations';
+    if (known && !columns) {
+      throw new SnapshotFormatError('not-a-snapshot', offset, `"${name}" comes before the "snapshot" header`);
+    }
+    if (name === 'nodes') return new NumberArrayReader('nodes', columns!.storeNodes);
+    if (name === 'edges')
+      return mode === 'full'
+        ? new NumberArrayReader('edges', columns!.storeEdges)
+        : new BracketSkipper('edges');
+    if (name === 'locations') {
+      return mode === 'full' && layout!.location.objectIndex >= 0
+        ? new NumberArrayReader('locations', columns!.storeLocations)
+        : new ValueSkipper('locations');
+    }
+    if (name === 'strings') {
+      strings = new StringArrayReader();
+      return strings;
+    }
+    return new ValueSkipper(name);
+  }
+
+  function finishValue(offset: number): void {
+    if (reader === header && header) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(header.text());
+      } catch {
+        throw new SnapshotFormatError('bad-meta', offset, 'the "snapshot" header is not valid JSON');
+      }
+      layout = readLayout(parsed, offset);
+      columns = new SnapshotColumns(layout, mode === 'full', options.expectedBytes);
+      header = null;
+    }
+    reader = null;
+  }
+
+  function fail(offset: number, reason: string, code: 'malformed' | 'not-json' = 'malformed'): never {
+    throw new SnapshotFormatError(code, offset, reason);
+  }
+
+  function consume(bytes: Uint8Array): void {
+    const chunkOffset = bytesRead;
+    if (columns) columns.offset = chunkOffset;
+    let i = 0;
+    if (!sawFirstByte && bytes.length > 0) {
+      sawFirstByte = true;
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        throw new SnapshotFormatError('compressed', 0, 'the file is gzip-compressed: decompress it first');
+      }
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+    }
+    const end = bytes.length;
+    while (i < end) {
+      if (state === 'value') {
+        const next = reader!.consume(bytes, i, chunkOffset);
+        if (next === -1) return;
+        finishValue(chunkOffset + next);
+        if (columns) columns.offset = chunkOffset;
+        i = next;
+        state = 'comma-or-end';
+        continue;
+      }
+      const c = bytes[i];
+      if (state === 'key') {
+        if (c === 0x22) {
+          currentKey = String.fromCharCode(...key);
+          state = 'colon';
+        } else if (key.length >= KEY_LIMIT) fail(chunkOffset + i, 'a top-level key is too long');
+        else key.push(c);
+        i++;
+        continue;
+      }
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
+      switch (state) {
+        case 'start':
+          if (c !== 0x7b)
+            fail(chunkOffset + i, `not a heap snapshot: expected "{", found ${describeByte(c)}`, 'not-json');
+          state = 'key-or-end';
+          break;
+        case 'key-or-end':
+          if (c === 0x7d && !currentKey) state = 'done';
+          else if (c === 0x22) {
+            key = [];
+            state = 'key';
+          } else fail(chunkOffset + i, `expected a key, found ${describeByte(c)}`);
+          break;
+        case 'colon':
+          if (c !== 0x3a) fail(chunkOffset + i, `expected ":" after "${currentKey}"`);
+          reader = readerFor(currentKey, chunkOffset + i);
+          state = 'value';
+          break;
+        case 'comma-or-end':
+          if (c === 0x2c) state = 'key-or-end';
+          else if (c === 0x7d) state = 'done';
+          else fail(chunkOffset + i, `expected "," or "}" after "${currentKey}", found ${describeByte(c)}`);
+          break;
+        case 'done':
+          fail(chunkOffset + i, `unexpected ${describeByte(c)} after the end of the snapshot`);
+      }
+      i++;
+    }
+  }
+
+  function finish(): HeapSnapshot {
+    if (!sawFirstByte) throw new SnapshotFormatError('empty', 0, 'the input is empty');
+    if (state !== 'done') {
+      const where = state === 'value' ? `inside "${currentKey}"` : 'before the closing "}"';
+      if (!layout) {
+        throw new SnapshotFormatError(
+          'truncated',
+          bytesRead,
+          `input ended ${where}, before any snapshot header`,
+        );
+      }
+      throw new SnapshotFormatError('truncated', bytesRead, `input ended ${where}: the file is truncated`);
+    }
+    if (!layout || !columns) {
+      throw new SnapshotFormatError(
+        'not-a-snapshot',
+        bytesRead,
+        'no "snapshot" header: this JSON is not a heap snapshot',
+      );
+    }
+    if (!strings)
+      throw new SnapshotFormatError('truncated', bytesRead, 'the snapshot has no "strings" section');
+    const cols: SnapshotColumns = columns;
+    const lay: SnapshotLayout = layout;
+    cols.offset = bytesRead;
+    cols.finishCounts();
+    const stringList = (strings as StringArrayReader).strings;
+    if (cols.maxNodeName >= stringList.length || cols.maxEdgeName >= stringList.length) {
+      throw new SnapshotFormatError(
+        'malformed',
+        bytesRead,
+        `a name refers to string ${Math.max(cols.maxNodeName, cols.maxEdgeName)}, "strings" has ${stringList.length}`,
+      );
+    }
+    const locations = sortLocations(cols);
+    return {
+      mode,
+      nodeCount: lay.nodeCount,
+      edgeCount: lay.edgeCount,
+      nodeTypeNames: lay.nodeTypeNames,
+      edgeTypeNames: lay.edgeTypeNames,
+      strings: stringList,
+      nodeType: cols.nodeType,
+      nodeName: cols.nodeName,
+      nodeId: cols.nodeId,
+      nodeSelfSize: cols.nodeSelfSize,
+      nodeDetachedness: cols.nodeDetachedness,
+      firstEdge: cols.firstEdge,
+      edgeType: cols.edgeType,
+      edgeNameOrIndex: cols.edgeNameOrIndex,
+      edgeToNode: cols.edgeToNode,
+      ...locations,
+    };
+  }
+
+  return {
+    get bytesRead() {
+      return bytesRead;
+    },
+    write(chunk: SnapshotChunk): void {
+      if (failure) throw failure;
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+      try {
+        consume(bytes);
+      } catch (error) {
+        if (error instanceof SnapshotFormatError) failure = error;
+        throw error;
+      }
+      bytesRead += bytes.length;
+      options.onProgress?.(bytesRead);
+    },
+    end(): HeapSnapshot {
+      if (failure) throw failure;
+      return finish();
+    },
+  };
+}

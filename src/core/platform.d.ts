@@ -1,0 +1,14 @@
+/**
+ * The few platform globals the engine uses that exist in every realm it runs in (Web Worker, Node ≥ 20) but are
+ * not part of the ES lib. Declared here so core's tsconfig can keep DOM and Node types out.
+ */
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+declare const performance: { now(): number };
