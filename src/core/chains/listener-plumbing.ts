@@ -28,7 +28,7 @@ export function listenerTypeLookup(hints: readonly ListenerHint[] = []): Listene
 }
 
 const PLUMBING =
-  /^(?:blink::(?:EventTargetData|HeapVectorBacking|BasicHeapVector|HeapHashTableBacking|EventListenerMap).*|RegisteredEventListener|blink::RegisteredEventListener|EventListener|V8EventListener|JSEventListener)$/;
+  /^(?:blink::(?:EventTargetData|HeapVectorBacking|BasicHeapVector|HeapHashTableBacking|EventListenerMap).*|RegisteredEventListener|blink::RegisteredEventListener|EventListener|V8EventListener|V8EventHandlerNonNull|JSEventListener|EventHandler)$/;
 
 /** Blink's internal objects between an event target and the JS function that handles its event. */
 export function isListenerPlumbing(name: string): boolean {

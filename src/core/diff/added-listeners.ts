@@ -1,6 +1,6 @@
 import type { AddedListener } from '../report/model.ts';
 import type { HeapAnalysis } from '../analysis/analyze.ts';
-import { stringIndex, V8_EVENT_LISTENER } from '../analysis/listeners.ts';
+import { listenerNames } from '../analysis/listeners.ts';
 import { NO_PARENT } from '../graph/distances.ts';
 import { locationOf, formatLocation } from '../chains/locations.ts';
 import {
@@ -40,25 +40,25 @@ export function addedListeners(
   listenerType: ListenerTypeLookup,
 ): AddedListener[] {
   const { snapshot } = analysis;
-  const name = stringIndex(snapshot, V8_EVENT_LISTENER);
-  if (name < 0) return [];
+  const [listenerName, onHandlerName] = listenerNames(snapshot);
   const groups = new Map<string, AddedListener>();
   for (let node = 0; node < snapshot.nodeCount; node++) {
-    if (snapshot.nodeName[node] !== name || isCandidate[node] === 0) continue;
+    const name = snapshot.nodeName[node];
+    if ((name !== listenerName && name !== onHandlerName) || isCandidate[node] === 0) continue;
     const handler = listenerHandler(analysis, node);
     const location = handler !== undefined ? locationOf(snapshot, handler) : undefined;
     const type = location ? listenerType(location) : undefined;
     const target = describeListenerTarget(analysis, listenerTarget(analysis, node));
-    const handlerName =
+    const handlerLabel =
       handler !== undefined ? snapshot.strings[snapshot.nodeName[handler]] || '(anonymous)' : '(unknown)';
-    const key = `${target}\u0000${type ?? ''}\u0000${handlerName}\u0000${location ? formatLocation(location) : ''}`;
+    const key = `${target}\u0000${type ?? ''}\u0000${handlerLabel}\u0000${location ? formatLocation(location) : ''}`;
     const group = groups.get(key);
     if (group) group.count++;
     else {
       groups.set(key, {
         target,
         ...(type ? { type } : {}),
-        handler: handlerName,
+        handler: handlerLabel,
         ...(location ? { location } : {}),
         count: 1,
       });

@@ -5,7 +5,7 @@ import { DOM_DETACHED } from '../graph/dom-state.ts';
 import { pathTo } from '../chains/retainer-path.ts';
 import { rawSteps, displayName } from '../chains/raw-steps.ts';
 import { readableChain, type ReadableOptions } from '../chains/readable-chain.ts';
-import { stringIndex, V8_EVENT_LISTENER } from '../analysis/listeners.ts';
+import { listenerNames } from '../analysis/listeners.ts';
 import { isNoise } from './noise.ts';
 
 export interface ClusterOptions extends ReadableOptions {
@@ -36,7 +36,7 @@ export function clusterLeaks(
   options: ClusterOptions,
 ): LeakCluster[] {
   const { snapshot, codes, domState } = analysis;
-  const listenerName = stringIndex(snapshot, V8_EVENT_LISTENER);
+  const [listenerName, handlerName] = listenerNames(snapshot);
   const groups = new Map<number, RootGroup>();
   for (let node = 0; node < snapshot.nodeCount; node++) {
     const root = rootOf[node];
@@ -47,7 +47,8 @@ export function clusterLeaks(
       groups.set(root, group);
     }
     group.count++;
-    if (snapshot.nodeName[node] === listenerName) group.hasListener = true;
+    if (snapshot.nodeName[node] === listenerName || snapshot.nodeName[node] === handlerName)
+      group.hasListener = true;
     if (domState[node] === DOM_DETACHED && snapshot.nodeType[node] === codes.native) {
       if (isElementName(snapshot.strings[snapshot.nodeName[node]] ?? '')) group.detachedElements++;
     }

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSnapshot, compareSnapshots, type LeakReport } from '../index.ts';
+import { loadSnapshot } from '../../../test/support/load-snapshot.ts';
+import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
+import { FIXTURE_EXPECTATIONS, type FixtureExpectation } from '../../../e2e/fixtures/expectations.ts';
+
+function compareFixture(page: FixtureExpectation['page']): LeakReport {
+  return compareSnapshots({
+    baseline: loadSnapshot(fixtureSnapshot(page, 'baseline'), 'ids'),
+    target: loadSnapshot(fixtureSnapshot(page, 'target'), 'ids'),
+    final: analyzeSnapshot(loadSnapshot(fixtureSnapshot(page, 'final'))),
+  });
+}
+
+/** True when `wanted` appears in `list` in order, not necessarily adjacent. */
+function inOrder(list: string[], wanted: string[]): boolean {
+  let at = 0;
+  for (const item of list) if (item === wanted[at]) at++;
+  return at === wanted.length;
+}
+
+describe.each(FIXTURE_EXPECTATIONS.filter((fixture) => fixture.leaks))('compare on $page', (fixture) => {
+  const report = compareFixture(fixture.page);
+  const leak = report.leaks.find((cluster) => cluster.kind === 'detached-dom');
+
+  it('finds the detached tree the action leaked, with its element count', () => {
+    expect(leak).toBeDefined();
+    expect(leak!.detachedElements).toBe(fixture.detachedElementsPerCycle);
+    expect(report.summary.leakedDetachedElements).toBe(fixture.detachedElementsPerCycle);
+    expect(leak!.retainerChain.at(-1)!.node).toBe(`Detached ${fixture.detachedRoot}`);
+    expect(leak!.title).toContain(fixture.detachedRoot);
+  });
+
+  it('gives the raw chain from the GC root through the expected edges', () => {
+    expect(leak!.retainerChain[0].node).toBe('(GC roots)');
+    expect(
+      inOrder(
+        leak!.retainerChain.map((step) => step.edge),
+        fixture.chainEdges,
+      ),
+    ).toBe(true);
+  });
+
+  it('gives a readable chain naming the closure with its source location', () => {
+    const closure = leak!.readableChain.find((step) => step.kind === 'closure');
+    expect(closure).toBeDefined();
+    expect(fixture.handlerNames.some((name) => closure!.text.includes(`closure ${name}`))).toBe(true);
+    expect(closure!.location?.url).toContain(fixture.path.split('/').pop()!.replace('index.html', ''));
+    expect(leak!.readableChain.at(-1)!.kind).toBe('leak');
+    expect(leak!.readableChain.map((step) => step.text).join(' ')).not.toMatch(
+      /blink::|HeapVector|system \//,
+    );
+  });
+
+  it('counts the listeners the action left behind', () => {
+    expect(report.summary.listenerDelta).toBe(fixture.jsEventListenersPerCycle);
+    const added = report.listeners.added.reduce((sum, row) => sum + row.count, 0);
+    expect(added).toBe(fixture.jsEventListenersPerCycle);
+  });
+});
+
+describe('compare on the clean control page', () => {
+  it('reports no leak and no listener growth', () => {
+    const report = compareFixture('clean-control');
+    expect(report.summary.leakClusters).toBe(0);
+    expect(report.summary.leakedDetachedElements).toBe(0);
+    expect(report.summary.listenerDelta).toBe(0);
+  });
+});
+
+describe('compare with two snapshots', () => {
+  it('treats everything new in the second snapshot as a candidate', () => {
+    // Baseline against the snapshot taken after undo: the widget is detached there.
+    const report = compareSnapshots({
+      baseline: loadSnapshot(fixtureSnapshot('closure-detached', 'baseline'), 'ids'),
+      final: analyzeSnapshot(loadSnapshot(fixtureSnapshot('closure-detached', 'final'))),
+    });
+    expect(report.snapshots.map((s) => s.role)).toEqual(['baseline', 'target']);
+    expect(report.leaks.some((cluster) => cluster.kind === 'detached-dom')).toBe(true);
+  });
+});
+
+describe('event type hints', () => {
+  it("name a listener step 'resize' when an inventory knows the handler", () => {
+    const final = analyzeSnapshot(loadSnapshot(fixtureSnapshot('listener-pileup', 'final')));
+    const plain = compareSnapshots({
+      baseline: loadSnapshot(fixtureSnapshot('listener-pileup', 'baseline'), 'ids'),
+      final,
+    });
+    const handler = plain.listeners.added[0].location!;
+    const hinted = compareSnapshots({
+      baseline: loadSnapshot(fixtureSnapshot('listener-pileup', 'baseline'), 'ids'),
+      final,
+      listenerHints: [{ handlerLocation: handler, type: 'resize' }],
+    });
+    expect(hinted.listeners.added[0].type).toBe('resize');
+    const steps = hinted.leaks.flatMap((leak) => leak.readableChain.map((step) => step.text));
+    expect(
+      steps.some((text) => text === "'resize' listener on Window") || plain.listeners.added.length > 1,
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { createSnapshotParser, SnapshotFormatError, type HeapSnapshot } from '../index.ts';
+import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
+import { buildSnapshotText } from '../../../test/support/build-snapshot.ts';
+import { NODE_PROCESS_EXPECTATION } from '../../../e2e/fixtures/expectations.ts';
+
+function parse(input: Uint8Array | string, chunkSize: number, mode: 'full' | 'ids' = 'full'): HeapSnapshot {
+  const parser = createSnapshotParser({ mode });
+  for (let at = 0; at < input.length; at += chunkSize) parser.write(input.slice(at, at + chunkSize));
+  return parser.end();
+}
+
+function parseError(
+  input: Uint8Array | string,
+  options: { expectedBytes?: number } = {},
+): SnapshotFormatError {
+  try {
+    const parser = createSnapshotParser(options);
+    parser.write(input);
+    parser.end();
+  } catch (error) {
+    if (error instanceof SnapshotFormatError) return error;
+    throw error;
+  }
+  throw new Error('expected a SnapshotFormatError');
+}
+
+/** Everything the parser produces, in a comparable form. */
+function digest(snapshot: HeapSnapshot): string {
+  const columns = [
+    snapshot.nodeType,
+    snapshot.nodeName,
+    snapshot.nodeId,
+    snapshot.nodeSelfSize,
+    snapshot.nodeDetachedness,
+    snapshot.firstEdge,
+    snapshot.edgeType,
+    snapshot.edgeNameOrIndex,
+    snapshot.edgeToNode,
+    snapshot.locationNode,
+    snapshot.locationLine,
+    snapshot.locationColumn,
+    snapshot.locationScriptNode,
+  ];
+  let hash = 0;
+  for (const column of columns) {
+    for (let k = 0; k < column.length; k++) hash = (Math.imul(hash, 31) + column[k]) | 0;
+    hash = (Math.imul(hash, 31) + column.length) | 0;
+  }
+  return `${snapshot.nodeCount}/${snapshot.edgeCount}/${snapshot.strings.join('\u0001').length}/${hash}`;
+}
+
+describe('streaming snapshot parser on a real Chromium snapshot', () => {
+  const bytes = readFileSync(fixtureSnapshot('closure-detached', 'final'));
+  const reference = JSON.parse(bytes.toString('utf8'));
+  const whole = parse(bytes, bytes.length);
+
+  it('matches JSON.parse of the same file, field by field', () => {
+    const fields: string[] = reference.snapshot.meta.node_fields;
+    const stride = fields.length;
+    expect(whole.nodeCount).toBe(reference.snapshot.node_count);
+    expect(whole.strings).toEqual(reference.strings);
+    for (let node = 0; node < whole.nodeCount; node++) {
+      expect(whole.nodeId[node]).toBe(reference.nodes[node * stride + fields.indexOf('id')]);
+      expect(whole.nodeName[node]).toBe(reference.nodes[node * stride + fields.indexOf('name')]);
+    }
+    for (let edge = 0; edge < whole.edgeCount; edge += 97) {
+      expect(whole.edgeToNode[edge] * stride).toBe(reference.edges[edge * 3 + 2]);
+    }
+    expect(whole.locationNode.length * reference.snapshot.meta.location_fields.length).toBe(
+      reference.locations.length,
+    );
+  });
+
+  it.each([1, 7, 4093, 65_537, 1 << 20])('gives the same result in %i-byte chunks', (size) => {
+    expect(digest(parse(bytes, size))).toBe(digest(whole));
+  });
+
+  it('gives the same result for string chunks (as CDP delivers them)', () => {
+    expect(digest(parse(bytes.toString('utf8'), 100_003))).toBe(digest(whole));
+  });
+
+  it('keeps nodes and strings but no edges in ids mode', () => {
+    const ids = parse(bytes, 1 << 20, 'ids');
+    expect(ids.nodeId).toEqual(whole.nodeId);
+    expect(ids.edgeToNode.length).toBe(0);
+    expect(ids.strings).toEqual(whole.strings);
+  });
+
+  it('reads a Node.js heap snapshot', () => {
+    const node = parse(readFileSync(fixtureSnapshot('node', 'process')), 1 << 20);
+    const name = node.strings.indexOf(NODE_PROCESS_EXPECTATION.entryClassName);
+    const objectType = node.nodeTypeNames.indexOf('object');
+    let entries = 0;
+    for (let k = 0; k < node.nodeCount; k++)
+      if (node.nodeName[k] === name && node.nodeType[k] === objectType) entries++;
+    expect(entries).toBe(NODE_PROCESS_EXPECTATION.entryCount);
+  });
+});
+
+describe('streaming snapshot parser on hand-built input', () => {
+  const small = buildSnapshotText(
+    [
+      { name: '', type: 'synthetic', edges: [{ to: 1, name: 'a "quoted" \\ name ☃' }] },
+      { name: 'Obj\u00e9ct "x"' },
+    ],
+    '"scopes":[1,2,3],"unknown_section":{"x":[1,"]}"],"y":"\\"["},"samples":[],',
+  );
+
+  it('skips unknown sections and decodes escaped and non-ASCII strings at every split', () => {
+    const reference = parse(small, small.length);
+    expect(reference.strings).toContain('a "quoted" \\ name ☃');
+    for (let size = 1; size < 12; size++)
+      expect(digest(parse(new TextEncoder().encode(small), size))).toBe(digest(reference));
+  });
+
+  it.each([
+    ['empty input', '', 'empty'],
+    ['gzip data', gzipSync(Buffer.from(small)), 'compressed'],
+    ['text that is not JSON', 'hello world', 'not-json'],
+    ['JSON that is not a snapshot', '{"name":"leaks","version":[1,2]}', 'not-a-snapshot'],
+    ['a truncated file', small.slice(0, small.length - 40), 'truncated'],
+    ['a negative number', small.replace('"nodes":[9,', '"nodes":[-9,'), 'malformed'],
+    ['a mutated separator', small.replace('"nodes":[9,', '"nodes":[9;'), 'malformed'],
+    ['more nodes declared than present', small.replace('"node_count":2', '"node_count":3'), 'count-mismatch'],
+    ['meta without node_fields', small.replace('"node_fields"', '"nodeFields"'), 'bad-meta'],
+    ['a name beyond the strings', small.replace(/"strings":\[.*\]\}$/, '"strings":[""]}'), 'malformed'],
+    [
+      'an edge to a non-node index',
+      small.replace(/"edges":\[(\d+),(\d+),6\]/, '"edges":[$1,$2,7]'),
+      'malformed',
+    ],
+  ])('rejects %s with a typed one-line reason', (_what, input, code) => {
+    const error = parseError(input);
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(/\(at byte \d+\)$/);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('refuses a declared count the input cannot hold before allocating it', () => {
+    const huge = small.replace('"node_count":2', '"node_count":2000000000');
+    const error = parseError(huge, { expectedBytes: huge.length });
+    expect(error.code).toBe('count-mismatch');
+  });
+});
