@@ -29,7 +29,7 @@ export interface HeapSnapshot {
   /** Index into strings. */
   readonly nodeName: Uint32Array;
   readonly nodeId: Uint32Array;
-  readonly nodeSelfSize: Float64Array;
+  readonly nodeSelfSize: Uint32Array;
   /** 0 unknown, 1 attached, 2 detached — as written by V8 (before propagation). */
   readonly nodeDetachedness: Uint8Array;
 

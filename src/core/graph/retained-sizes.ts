@@ -6,7 +6,8 @@ import type { DominatorTree } from './dominators.ts';
  * backwards visits every node before its dominator (a dominator is a DFS ancestor), so one pass suffices.
  */
 export function computeRetainedSizes(snapshot: HeapSnapshot, tree: DominatorTree): Float64Array {
-  const retained = snapshot.nodeSelfSize.slice(0, snapshot.nodeCount);
+  const retained = new Float64Array(snapshot.nodeCount);
+  retained.set(snapshot.nodeSelfSize.subarray(0, snapshot.nodeCount));
   const { dominator, preorder } = tree;
   for (let k = preorder.length - 1; k > 0; k--) {
     const node = preorder[k];

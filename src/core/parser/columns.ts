@@ -14,7 +14,7 @@ export class SnapshotColumns {
   nodeType: Uint8Array;
   nodeName: Uint32Array;
   nodeId: Uint32Array;
-  nodeSelfSize: Float64Array;
+  nodeSelfSize: Uint32Array;
   nodeDetachedness: Uint8Array;
   firstEdge: Uint32Array;
   edgeType: Uint8Array;
@@ -61,7 +61,7 @@ export class SnapshotColumns {
     this.nodeType = new Uint8Array(nodeCapacity);
     this.nodeName = new Uint32Array(nodeCapacity);
     this.nodeId = new Uint32Array(nodeCapacity);
-    this.nodeSelfSize = new Float64Array(nodeCapacity);
+    this.nodeSelfSize = new Uint32Array(nodeCapacity);
     this.nodeDetachedness = new Uint8Array(nodeCapacity);
     this.firstEdge = new Uint32Array(keepEdges ? nodeCapacity + 1 : 0);
     const edgeCapacity = keepEdges ? initialCapacity(layout.edgeCount, 9, expectedBytes) : 0;
@@ -98,6 +98,7 @@ export class SnapshotColumns {
         if (value > UINT32_MAX) this.fail(`node ${ordinal} has id ${value}, beyond V8's 32-bit ids`);
         this.nodeId[ordinal] = value;
       } else if (field === sizeField) {
+        if (value > UINT32_MAX) this.fail(`node ${ordinal} has self size ${value}`);
         this.nodeSelfSize[ordinal] = value;
       } else if (field === edgeCountField) {
         if (this.keepEdges) this.firstEdge[ordinal] = this.edgeTotal;
