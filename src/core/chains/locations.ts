@@ -22,7 +22,9 @@ export function locationOf(snapshot: HeapSnapshot, node: number): SourceLocation
       const scriptNode = snapshot.locationScriptNode[mid];
       if (scriptNode !== NO_NODE) {
         const name = snapshot.strings[snapshot.nodeName[scriptNode]] ?? '';
-        if (name.startsWith(SCRIPT_PREFIX)) location.url = name.slice(SCRIPT_PREFIX.length);
+        if (name.startsWith(SCRIPT_PREFIX) && name.length > SCRIPT_PREFIX.length) {
+          location.url = name.slice(SCRIPT_PREFIX.length);
+        }
       }
       return location;
     }
@@ -32,7 +34,7 @@ export function locationOf(snapshot: HeapSnapshot, node: number): SourceLocation
 
 /** `page.html:10:42`, 1-based as editors show it. */
 export function formatLocation(location: SourceLocation): string {
-  const url = location.url ?? `script ${location.scriptId}`;
+  const url = location.url || `script ${location.scriptId}`;
   const file =
     url
       .replace(/[?#].*$/, '')

@@ -34,9 +34,11 @@ export function readableChain(
   for (let k = nodes.length - 2; k >= 0; k--) {
     const match = GLOBAL_NAME.exec(name(nodes[k]));
     if (match) {
+      // Only a real URL is worth showing (about:blank and data: pages give names like `Window / ://`).
+      const url = match[1] && /^[a-z][\w+.-]*:\/\/./i.test(match[1]) ? match[1] : '';
       steps.push({
         kind: 'global',
-        text: match[1] ? `Window (${match[1]})` : 'Window',
+        text: url ? `Window (${url})` : 'Window',
         nodeId: snapshot.nodeId[nodes[k]],
       });
       start = k + 1;

@@ -86,7 +86,7 @@ export function clusterLeaks(
       retainerChain: rawSteps(analysis, path, options.includeStringValues),
       readableChain: readable,
       samples: [sample(analysis, group.representative, options)],
-      locations: readable.flatMap((step) => (step.location ? [step.location] : [])),
+      locations: uniqueLocations(readable),
     });
   }
   const ranked = [...clusters.values()].sort((a, b) => b.retainedSize - a.retainedSize || b.count - a.count);
@@ -140,4 +140,16 @@ function titleOf(
       ? `${displayName(analysis, group.representative, options.includeStringValues)}${group.detachedElements > 1 ? ` (${group.detachedElements} elements)` : ''}`
       : analysis.classes.names[analysis.classes.classOf[group.root]];
   return holder ? `${what} held by ${holder.text}` : what;
+}
+
+/** Source locations on a chain, each place once (a listener step and its handler step share one). */
+function uniqueLocations(readable: ReadableStep[]) {
+  const seen = new Set<string>();
+  return readable.flatMap((step) => {
+    if (!step.location) return [];
+    const key = `${step.location.scriptId}:${step.location.line}:${step.location.column}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [step.location];
+  });
 }
