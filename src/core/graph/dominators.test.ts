@@ -36,11 +36,20 @@ function referenceDominators(snapshot: HeapSnapshot): Int32Array {
   const flood = (start: number) => {
     const stack = [start];
     reached[start] = 1;
-    while (stack.length)
-      for (const to of succ[stack.pop()!]) if (!reached[to]) ((reached[to] = 1), stack.push(to));
+    while (stack.length) {
+      for (const to of succ[stack.pop()!]) {
+        if (reached[to]) continue;
+        reached[to] = 1;
+        stack.push(to);
+      }
+    }
   };
   flood(0);
-  for (let v = 1; v < n; v++) if (!reached[v]) (succ[0].push(v), flood(v));
+  for (let v = 1; v < n; v++) {
+    if (reached[v]) continue;
+    succ[0].push(v);
+    flood(v);
+  }
   const pred: number[][] = Array.from({ length: n }, () => []);
   succ.forEach((list, from) => list.forEach((to) => pred[to].push(from)));
   // Postorder numbering by iterative DFS.
@@ -52,7 +61,10 @@ function referenceDominators(snapshot: HeapSnapshot): Int32Array {
     const top = stack[stack.length - 1];
     if (top[1] < succ[top[0]].length) {
       const to = succ[top[0]][top[1]++];
-      if (!seen[to]) ((seen[to] = 1), stack.push([to, 0]));
+      if (!seen[to]) {
+        seen[to] = 1;
+        stack.push([to, 0]);
+      }
     } else order.push(stack.pop()![0]);
   }
   const post = new Int32Array(n);
@@ -73,7 +85,10 @@ function referenceDominators(snapshot: HeapSnapshot): Int32Array {
       if (v === 0) continue;
       let next = -1;
       for (const p of pred[v]) if (idom[p] !== -1) next = next === -1 ? p : intersect(p, next);
-      if (idom[v] !== next) ((idom[v] = next), (changed = true));
+      if (idom[v] !== next) {
+        idom[v] = next;
+        changed = true;
+      }
     }
   }
   return idom;
