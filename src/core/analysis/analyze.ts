@@ -52,16 +52,13 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
     options.onProgress?.(name);
   };
   const codes = typeCodes(snapshot);
-  const pageOwned = markPageOwned(snapshot, codes);
+  // Dominators first: their temporaries (retainers, DFS arrays) are the largest of the analysis and are gone
+  // before the arrays that live on (distances, BFS tree, DOM state) are allocated, which lowers peak memory.
+  const tree = dominatorTree(snapshot, codes, phase);
   const domState = propagateDomState(snapshot, codes);
   phase('dom-state');
   const { distance, parent: bfsParent } = computeDistances(snapshot, codes);
   phase('distances');
-  const isEssential = essentialEdgeFilter(snapshot, codes);
-  const retainers = buildRetainers(snapshot, isEssential);
-  phase('retainers');
-  const tree = computeDominators({ snapshot, isEssential, retainers, pageOwned });
-  phase('dominators');
   const retainedSize = computeRetainedSizes(snapshot, tree);
   phase('retained-sizes');
   const detachedTrees = groupDetachedTrees(snapshot, codes, domState, tree.dominator, retainedSize, distance);
@@ -90,4 +87,14 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
     detachedElements,
     timings,
   };
+}
+
+function dominatorTree(snapshot: HeapSnapshot, codes: TypeCodes, phase: (name: string) => void) {
+  const pageOwned = markPageOwned(snapshot, codes);
+  const isEssential = essentialEdgeFilter(snapshot, codes);
+  const retainers = buildRetainers(snapshot, isEssential);
+  phase('retainers');
+  const tree = computeDominators({ snapshot, isEssential, retainers, pageOwned });
+  phase('dominators');
+  return tree;
 }
