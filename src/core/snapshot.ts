@@ -1,3 +1,5 @@
+import type { StringTable } from './strings.ts';
+
 /**
  * The parsed form of a V8 heap snapshot, column by column (struct of arrays), indexed by node ordinal.
  *
@@ -22,7 +24,7 @@ export interface HeapSnapshot {
   readonly edgeCount: number;
   readonly nodeTypeNames: readonly string[];
   readonly edgeTypeNames: readonly string[];
-  readonly strings: readonly string[];
+  readonly strings: StringTable;
 
   /** Index into nodeTypeNames. */
   readonly nodeType: Uint8Array;

@@ -65,7 +65,7 @@ export function groupDetachedTrees(
   }
   const trees: DetachedTree[] = [];
   for (const group of groups.values()) {
-    const elements = group.filter((node) => isElementName(snapshot.strings[snapshot.nodeName[node]]));
+    const elements = group.filter((node) => isElementName(snapshot.strings.get(snapshot.nodeName[node])));
     if (elements.length === 0) continue;
     const inGroup = new Set(group);
     let retainedSize = 0;
@@ -86,7 +86,7 @@ export function groupDetachedTrees(
         }
       }
     }
-    const name = snapshot.strings[snapshot.nodeName[rootNode]];
+    const name = snapshot.strings.get(snapshot.nodeName[rootNode]);
     trees.push({ rootNode, description: describeElement(name) ?? name, elements, retainedSize });
   }
   trees.sort((a, b) => b.retainedSize - a.retainedSize || b.elements.length - a.elements.length);

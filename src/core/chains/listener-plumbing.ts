@@ -42,7 +42,7 @@ export function isListenerPlumbing(name: string): boolean {
 /** `Window`, `document`, `button#save`, `Detached div.dialog` — the thing `addEventListener` was called on. */
 export function describeListenerTarget(analysis: HeapAnalysis, node: number | undefined): string {
   if (node === undefined) return 'an event target';
-  const name = analysis.snapshot.strings[analysis.snapshot.nodeName[node]] ?? '';
+  const name = analysis.snapshot.strings.get(analysis.snapshot.nodeName[node]);
   if (name === 'Window' || name.startsWith('Window / ')) return 'Window';
   if (name === 'HTMLDocument' || name === 'Document') return 'document';
   const element = describeElement(name);

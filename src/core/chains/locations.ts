@@ -21,7 +21,7 @@ export function locationOf(snapshot: HeapSnapshot, node: number): SourceLocation
       };
       const scriptNode = snapshot.locationScriptNode[mid];
       if (scriptNode !== NO_NODE) {
-        const name = snapshot.strings[snapshot.nodeName[scriptNode]] ?? '';
+        const name = snapshot.strings.get(snapshot.nodeName[scriptNode]);
         if (name.startsWith(SCRIPT_PREFIX) && name.length > SCRIPT_PREFIX.length) {
           location.url = name.slice(SCRIPT_PREFIX.length);
         }

@@ -11,7 +11,7 @@ import type { RawPath } from './retainer-path.ts';
 export function displayName(analysis: HeapAnalysis, node: number, includeStringValues: boolean): string {
   const { snapshot, codes } = analysis;
   const type = snapshot.nodeType[node];
-  const name = snapshot.strings[snapshot.nodeName[node]] ?? '';
+  const name = snapshot.strings.get(snapshot.nodeName[node]);
   if (isStringType(codes, type)) return includeStringValues ? name : '(string)';
   if (type === codes.native && analysis.domState[node] === DOM_DETACHED && name.startsWith('<')) {
     return `Detached ${name}`;

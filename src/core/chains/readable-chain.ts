@@ -28,7 +28,7 @@ export function readableChain(
 ): ReadableStep[] {
   const { snapshot, codes } = analysis;
   const { nodes, edges } = path;
-  const name = (node: number): string => snapshot.strings[snapshot.nodeName[node]] ?? '';
+  const name = (node: number): string => snapshot.strings.get(snapshot.nodeName[node]);
   const steps: ReadableStep[] = [];
   let start = 0;
   for (let k = nodes.length - 2; k >= 0; k--) {

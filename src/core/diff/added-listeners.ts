@@ -24,7 +24,7 @@ export function listenerTarget(analysis: HeapAnalysis, listener: number): number
   const { snapshot, bfsParent } = analysis;
   let node = bfsParent[listener];
   for (let steps = 0; node !== NO_PARENT && node !== 0 && steps < 16; steps++) {
-    if (!isListenerPlumbing(snapshot.strings[snapshot.nodeName[node]] ?? '')) return node;
+    if (!isListenerPlumbing(snapshot.strings.get(snapshot.nodeName[node]))) return node;
     node = bfsParent[node];
   }
   return undefined;
@@ -50,7 +50,7 @@ export function addedListeners(
     const type = location ? listenerType(location) : undefined;
     const target = describeListenerTarget(analysis, listenerTarget(analysis, node));
     const handlerLabel =
-      handler !== undefined ? snapshot.strings[snapshot.nodeName[handler]] || '(anonymous)' : '(unknown)';
+      handler !== undefined ? snapshot.strings.get(snapshot.nodeName[handler]) || '(anonymous)' : '(unknown)';
     const key = `${target}\u0000${type ?? ''}\u0000${handlerLabel}\u0000${location ? formatLocation(location) : ''}`;
     const group = groups.get(key);
     if (group) group.count++;

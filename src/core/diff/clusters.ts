@@ -50,7 +50,7 @@ export function clusterLeaks(
     if (snapshot.nodeName[node] === listenerName || snapshot.nodeName[node] === handlerName)
       group.hasListener = true;
     if (domState[node] === DOM_DETACHED && snapshot.nodeType[node] === codes.native) {
-      if (isElementName(snapshot.strings[snapshot.nodeName[node]] ?? '')) group.detachedElements++;
+      if (isElementName(snapshot.strings.get(snapshot.nodeName[node]))) group.detachedElements++;
     }
   }
   for (const tree of analysis.detachedTrees) {

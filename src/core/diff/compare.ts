@@ -64,7 +64,7 @@ export function compareSnapshots(input: CompareInput): LeakReport {
       analysis.domState[node] === DOM_DETACHED &&
       finalSnapshot.nodeType[node] === analysis.codes.native
     ) {
-      if (isElementName(finalSnapshot.strings[finalSnapshot.nodeName[node]] ?? '')) leakedDetachedElements++;
+      if (isElementName(finalSnapshot.strings.get(finalSnapshot.nodeName[node]))) leakedDetachedElements++;
     }
   }
   const baselineListeners = countEventListeners(baseline);
@@ -140,7 +140,7 @@ function idsSummary(
   for (let node = 0; node < snapshot.nodeCount; node++) {
     if (
       snapshot.nodeDetachedness[node] === DOM_DETACHED &&
-      isElementName(snapshot.strings[snapshot.nodeName[node]] ?? '')
+      isElementName(snapshot.strings.get(snapshot.nodeName[node]))
     ) {
       detachedElements++;
     }

@@ -30,7 +30,7 @@ export function isNoise(analysis: HeapAnalysis, node: number): boolean {
     return true;
   }
   if (type === codes.object || type === codes.native || type === codes.array) {
-    return NOISE_NAME.test(snapshot.strings[snapshot.nodeName[node]] ?? '');
+    return NOISE_NAME.test(snapshot.strings.get(snapshot.nodeName[node]));
   }
   return false;
 }

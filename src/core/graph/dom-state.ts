@@ -26,10 +26,11 @@ export function propagateDomState(snapshot: HeapSnapshot, codes: TypeCodes): Uin
     state[node] = newState;
     (newState === DOM_ATTACHED ? attached : detached).push(node);
   };
+  const detachedPrefix = snapshot.strings.matchPrefixes(['Detached ']);
   for (let node = 0; node < count; node++) {
     let known = state[node];
-    if (known === DOM_UNKNOWN && nodeType[node] === native) {
-      if ((snapshot.strings[snapshot.nodeName[node]] ?? '').startsWith('Detached ')) known = DOM_DETACHED;
+    if (known === DOM_UNKNOWN && nodeType[node] === native && detachedPrefix[snapshot.nodeName[node]] === 1) {
+      known = DOM_DETACHED;
     }
     if (known !== DOM_UNKNOWN) enqueue(node, known);
   }

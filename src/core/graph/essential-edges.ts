@@ -17,8 +17,11 @@ export function essentialEdgeFilter(
   codes: TypeCodes,
 ): (from: number, edge: number) => boolean {
   const tableIdByName = new Map<number, number>();
+  // Ephemeron edge names start with a digit; only those long enough are decoded and matched.
+  const digitLed = snapshot.strings.matchPrefixes(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   for (let name = 0; name < snapshot.strings.length; name++) {
-    const text = snapshot.strings[name];
+    if (digitLed[name] === 0 || snapshot.strings.byteLength(name) < 60) continue;
+    const text = snapshot.strings.get(name);
     if (!text.includes('pair in WeakMap (table @')) continue;
     const match = WEAK_MAP_EDGE.exec(text);
     if (match) tableIdByName.set(name, Number(match[1]));

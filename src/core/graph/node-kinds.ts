@@ -54,7 +54,7 @@ export function edgeName(snapshot: HeapSnapshot, codes: TypeCodes, edge: number)
   const type = snapshot.edgeType[edge];
   const value = snapshot.edgeNameOrIndex[edge];
   if (type === codes.edgeElement || type === codes.edgeHidden) return String(value);
-  return snapshot.strings[value] ?? '';
+  return snapshot.strings.get(value);
 }
 
 export function isStringType(codes: TypeCodes, type: number): boolean {
@@ -70,7 +70,7 @@ export function classNameOf(
 ): string {
   const type = snapshot.nodeType[ordinal];
   if (type === codes.object || type === codes.native) {
-    const name = snapshot.strings[snapshot.nodeName[ordinal]] ?? '';
+    const name = snapshot.strings.get(snapshot.nodeName[ordinal]);
     return detached ? `Detached ${name}` : name;
   }
   if (type === codes.hidden) return '(system)';

@@ -12,7 +12,7 @@ export function userRoots(snapshot: HeapSnapshot, codes: TypeCodes): number[] {
   for (let edge = snapshot.firstEdge[ROOT_ORDINAL]; edge < snapshot.firstEdge[ROOT_ORDINAL + 1]; edge++) {
     const child = snapshot.edgeToNode[edge];
     const synthetic = snapshot.nodeType[child] === codes.synthetic;
-    if (!synthetic || snapshot.strings[snapshot.nodeName[child]] === '(Document DOM trees)')
+    if (!synthetic || snapshot.strings.get(snapshot.nodeName[child]) === '(Document DOM trees)')
       roots.push(child);
   }
   return roots;
@@ -30,7 +30,7 @@ export function markPageOwned(snapshot: HeapSnapshot, codes: TypeCodes): Uint8Ar
     const type = snapshot.edgeType[edge];
     const child = snapshot.edgeToNode[edge];
     const isDomTrees =
-      type === codes.edgeElement && snapshot.strings[snapshot.nodeName[child]] === '(Document DOM trees)';
+      type === codes.edgeElement && snapshot.strings.get(snapshot.nodeName[child]) === '(Document DOM trees)';
     if ((type === codes.edgeShortcut || isDomTrees) && pageOwned[child] === 0) {
       pageOwned[child] = 1;
       stack[top++] = child;

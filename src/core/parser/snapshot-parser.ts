@@ -208,7 +208,7 @@ export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser
     const lay: SnapshotLayout = layout;
     cols.offset = bytesRead;
     cols.finishCounts();
-    const stringList = (strings as StringArrayReader).strings;
+    const stringList = (strings as StringArrayReader).table();
     if (cols.maxNodeName >= stringList.length || cols.maxEdgeName >= stringList.length) {
       throw new SnapshotFormatError(
         'malformed',

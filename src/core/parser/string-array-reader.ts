@@ -1,13 +1,18 @@
 import { SnapshotFormatError } from '../errors.ts';
 import { describeByte, isSpace } from './number-array-reader.ts';
+import { GrowableUint32 } from './growable.ts';
+import { StringTable } from '../strings.ts';
 
 /**
- * Reads the `strings` section (a JSON array of strings) from byte chunks of any size, one string at a time:
- * only each string's own bytes are decoded, never the section as one text (a 2 GB snapshot has far more than V8's
- * ~512 M characters of strings section). Strings without escapes are decoded straight from the chunk.
+ * Reads the `strings` section (a JSON array of strings) from byte chunks of any size into one UTF-8 byte store with
+ * an offset table (see StringTable): never the section as one text (a 2 GB snapshot has far more than V8's ~512 M
+ * characters of strings) and no JS string per entry. Only strings with JSON escapes are decoded, to unescape them.
  */
 export class StringArrayReader {
-  readonly strings: string[] = [];
+  private store = new Uint8Array(1 << 16);
+  private storeLength = 0;
+  private readonly offsets = new GrowableUint32(1 << 12);
+  private count = 0;
   private opened = false;
   private inString = false;
   private needComma = false;
@@ -15,6 +20,16 @@ export class StringArrayReader {
   private hasEscape = false;
   private pieces: Uint8Array[] = [];
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private readonly encoder = new TextEncoder();
+
+  constructor() {
+    this.offsets.push(0);
+  }
+
+  /** The strings read, as a table (the byte store is trimmed to size). */
+  table(): StringTable {
+    return new StringTable(this.store.slice(0, this.storeLength), this.offsets.toArray(), this.count);
+  }
 
   consume(bytes: Uint8Array, start: number, chunkOffset: number): number {
     let i = start;
@@ -65,8 +80,7 @@ export class StringArrayReader {
         if (!this.needComma) this.fail(chunkOffset + i, 'unexpected "," in "strings"');
         this.needComma = false;
       } else if (c === 0x5d) {
-        if (!this.needComma && this.strings.length > 0)
-          this.fail(chunkOffset + i, 'unexpected "]" after ","');
+        if (!this.needComma && this.count > 0) this.fail(chunkOffset + i, 'unexpected "]" after ","');
         return i + 1;
       } else if (!isSpace(c)) {
         this.fail(chunkOffset + i, `unexpected ${describeByte(c)} in "strings" (expected a string)`);
@@ -83,16 +97,31 @@ export class StringArrayReader {
       raw = concatBytes(this.pieces);
       this.pieces = [];
     }
-    let text: string;
-    try {
-      text = this.decoder.decode(raw);
-      if (this.hasEscape) text = JSON.parse(`"${text}"`) as string;
-    } catch {
-      this.fail(offset, `invalid string #${this.strings.length} in "strings" (bad UTF-8 or escape)`);
+    if (this.hasEscape) {
+      let text: string;
+      try {
+        text = JSON.parse(`"${this.decoder.decode(raw)}"`) as string;
+      } catch {
+        this.fail(offset, `invalid string #${this.count} in "strings" (bad UTF-8 or escape)`);
+      }
+      raw = this.encoder.encode(text);
     }
-    this.strings.push(text);
+    this.append(raw);
     this.inString = false;
     this.needComma = true;
+  }
+
+  private append(bytes: Uint8Array): void {
+    const needed = this.storeLength + bytes.length;
+    if (needed > this.store.length) {
+      const grown = new Uint8Array(Math.max(needed, this.store.length * 2));
+      grown.set(this.store.subarray(0, this.storeLength));
+      this.store = grown;
+    }
+    this.store.set(bytes, this.storeLength);
+    this.storeLength = needed;
+    this.offsets.push(needed);
+    this.count++;
   }
 
   private fail(offset: number, reason: string): never {

@@ -1,0 +1,77 @@
+/**
+ * The snapshot's `strings` section kept as UTF-8 bytes with an offset table, decoded on demand. A Chromium snapshot
+ * holds hundreds of thousands of strings (all names, edge names and string values); as JS strings they cost two to
+ * three times their bytes, and most are never looked at. Callers that test many names precompute per-index flags
+ * with `matchPrefix` instead of decoding.
+ */
+export class StringTable {
+  private readonly decoder = new TextDecoder('utf-8');
+  private readonly encoder = new TextEncoder();
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    /** offsets[i] .. offsets[i+1] are string i's bytes. Length `length + 1`. */
+    private readonly offsets: Uint32Array,
+    readonly length: number,
+  ) {}
+
+  /** String `index`, or '' when out of range. Invalid UTF-8 decodes to U+FFFD (lenient, as JSON.parse of text). */
+  get(index: number): string {
+    if (index < 0 || index >= this.length) return '';
+    const start = this.offsets[index];
+    const end = this.offsets[index + 1];
+    // Short ASCII names (most of them) are cheaper through fromCharCode than through the decoder.
+    if (end - start <= 32) {
+      let ascii = true;
+      for (let k = start; k < end; k++) if (this.bytes[k] >= 0x80) ascii = false;
+      if (ascii) return String.fromCharCode(...this.bytes.subarray(start, end));
+    }
+    return this.decoder.decode(this.bytes.subarray(start, end));
+  }
+
+  /** The first index holding exactly `value`, or -1 (a byte scan: for the few well-known names, not per node). */
+  indexOf(value: string): number {
+    const wanted = this.encoder.encode(value);
+    for (let index = 0; index < this.length; index++) {
+      if (
+        this.offsets[index + 1] - this.offsets[index] === wanted.length &&
+        this.startsWithBytes(index, wanted)
+      ) {
+        return index;
+      }
+    }
+    return -1;
+  }
+
+  /** Marks every string that starts with one of the prefixes (flag = 1 + the prefix's position), without decoding. */
+  matchPrefixes(prefixes: readonly string[]): Uint8Array {
+    const encoded = prefixes.map((prefix) => this.encoder.encode(prefix));
+    const flags = new Uint8Array(this.length);
+    for (let index = 0; index < this.length; index++) {
+      for (let p = 0; p < encoded.length; p++) {
+        if (this.startsWithBytes(index, encoded[p])) {
+          flags[index] = p + 1;
+          break;
+        }
+      }
+    }
+    return flags;
+  }
+
+  /** Every string decoded (tests and small snapshots; costs what the table saves). */
+  toArray(): string[] {
+    return Array.from({ length: this.length }, (_, index) => this.get(index));
+  }
+
+  /** Length of string `index` in UTF-8 bytes. */
+  byteLength(index: number): number {
+    return this.offsets[index + 1] - this.offsets[index];
+  }
+
+  private startsWithBytes(index: number, prefix: Uint8Array): boolean {
+    const start = this.offsets[index];
+    if (this.offsets[index + 1] - start < prefix.length) return false;
+    for (let k = 0; k < prefix.length; k++) if (this.bytes[start + k] !== prefix[k]) return false;
+    return true;
+  }
+}
