@@ -1,0 +1,60 @@
+import { BROWSER_USAGE, LaunchUsageError, parseLaunchArgs } from './launch-options.ts';
+import { startLeaksBrowser } from './launch-session.ts';
+import type { LeaksBrowser } from './launch-session.ts';
+
+/**
+ * `leaks browser [url] [--demo] [--port N] [--headless]`: Chromium with the extension, DevTools open, and a
+ * remote-debugging port reserved for the extension. Runs until Chromium closes or Ctrl-C; then cleans up.
+ */
+export async function runBrowser(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(BROWSER_USAGE);
+    return 0;
+  }
+  let browser: LeaksBrowser;
+  try {
+    browser = await startLeaksBrowser(parseLaunchArgs(args));
+  } catch (error) {
+    console.error(`leaks browser: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof LaunchUsageError) console.error(`\n${BROWSER_USAGE}`);
+    return error instanceof LaunchUsageError ? 2 : 1;
+  }
+  console.log(nextSteps(browser, args.includes('--demo')));
+
+  const onSignal = (): void => {
+    console.log('\nClosing Chromium and removing the temporary profile…');
+    void browser.stop();
+  };
+  // `on`, not `once`: a second Ctrl-C during cleanup must not fall back to Node's default (exit at once and
+  // leave the profile behind); stop() is idempotent.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await browser.chrome.exited;
+    return await browser.stop();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function nextSteps(browser: LeaksBrowser, demo: boolean): string {
+  const action = demo
+    ? 'click "Act" on the demo page a few times, then "Undo"'
+    : 'do the thing you suspect leaks, then undo it';
+  return [
+    `Leaks is running in ${browser.browserVersion} (${browser.executable}).`,
+    `  Page:      ${browser.url}`,
+    `  Debugging: 127.0.0.1:${browser.port}, open only to the Leaks extension (full heap snapshots).`,
+    '',
+    'Next:',
+    browser.panelSelected
+      ? '  1. DevTools is open at the bottom of the page, on the "Leaks" tab.'
+      : '  1. DevTools is open at the bottom of the page. Pick the "Leaks" tab (second from the left, or behind »).',
+    '  2. Take the baseline checkpoint.',
+    `  3. In the page, ${action}; take a checkpoint after each step.`,
+    '  4. Compare: Leaks lists detached DOM, piled-up listeners and what retains them. Export HTML/JSON/Markdown.',
+    '',
+    'Close Chromium or press Ctrl-C here to stop; the temporary profile is deleted.',
+  ].join('\n');
+}

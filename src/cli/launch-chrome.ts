@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Only Chromium and Chrome for Testing: branded Chrome 137+ ignores --load-extension (DESIGN.md §2), so picking
+ * it silently would start a browser without Leaks.
+ */
+export function chromeCandidates(platform: NodeJS.Platform = process.platform): string[] {
+  const home = os.homedir();
+  if (platform === 'darwin') {
+    return [
+      '/Applications/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      path.join(home, 'Applications/Chromium.app/Contents/MacOS/Chromium'),
+    ];
+  }
+  if (platform === 'win32') {
+    const local = process.env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local');
+    const programFiles = process.env.ProgramFiles ?? 'C:\\Program Files';
+    return [
+      path.join(local, 'Chromium', 'Application', 'chrome.exe'),
+      path.join(programFiles, 'Chromium', 'Application', 'chrome.exe'),
+      path.join(programFiles, 'Google', 'Chrome for Testing', 'Application', 'chrome.exe'),
+    ];
+  }
+  return [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/snap/bin/chromium',
+    '/usr/bin/google-chrome-for-testing',
+  ];
+}
+
+export function findChrome(): string {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (!fs.existsSync(fromEnv)) throw new Error(`CHROME_PATH points to ${fromEnv}, which does not exist`);
+    return fromEnv;
+  }
+  const found = chromeCandidates().find((candidate) => fs.existsSync(candidate));
+  if (found) return found;
+  throw new Error(
+    'No Chromium or Chrome for Testing found. Install one (e.g. `npx @puppeteer/browsers install chrome@stable`) ' +
+      'and set CHROME_PATH to its executable. Branded Chrome cannot load unpacked extensions from the command line.',
+  );
+}
+
+export interface ChromeFlagsInput {
+  extensionDir: string;
+  extensionOrigin: string;
+  port: number;
+  profileDir: string;
+  headless: boolean;
+  url: string;
+  /** Root cannot run the sandbox; everyone else keeps it. */
+  runningAsRoot: boolean;
+}
+
+export function chromeFlags(input: ChromeFlagsInput): string[] {
+  const flags = [
+    `--load-extension=${input.extensionDir}`,
+    `--disable-extensions-except=${input.extensionDir}`,
+    `--remote-debugging-port=${input.port}`,
+    // Only our extension's pages may open a DevTools WebSocket; never `*`.
+    `--remote-allow-origins=${input.extensionOrigin}`,
+    `--user-data-dir=${input.profileDir}`,
+    '--auto-open-devtools-for-tabs',
+    '--no-first-run',
+    '--no-default-browser-check',
+  ];
+  if (input.runningAsRoot) flags.push('--no-sandbox');
+  if (input.headless) flags.push('--headless', '--disable-gpu');
+  flags.push(input.url);
+  return flags;
+}
+
+export interface ChromeProcess {
+  child: ChildProcess;
+  /** Resolves with the exit code (or 1 when killed by a signal). */
+  exited: Promise<number>;
+  /** SIGTERM, then SIGKILL if Chromium is still there after `graceMs` (a hung browser ignored SIGTERM in CI). */
+  stop(graceMs?: number): Promise<number>;
+}
+
+export function spawnChrome(executable: string, flags: string[], options: { quiet: boolean }): ChromeProcess {
+  // Chromium's stderr is noisy (GPU, D-Bus, updater warnings) and means nothing to a Leaks user.
+  const child = spawn(executable, flags, {
+    stdio: ['ignore', 'ignore', options.quiet ? 'ignore' : 'inherit'],
+  });
+  const exited = new Promise<number>((resolve) => {
+    child.once('exit', (code) => resolve(code ?? 1));
+    child.once('error', () => resolve(1));
+  });
+  return {
+    child,
+    exited,
+    async stop(graceMs = 5000) {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
