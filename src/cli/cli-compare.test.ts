@@ -36,7 +36,7 @@ describe('leaks compare', () => {
     ]);
     expect(report.summary.leakClusters).toBeGreaterThan(0);
     expect(report.summary.leakedDetachedElements).toBe(CLOSURE_DETACHED.detachedElementsPerCycle);
-    const cluster = report.leaks.find((leak) => leak.title.includes(CLOSURE_DETACHED.detachedRoot!));
+    const cluster = report.leaks.find((leak) => leak.title.includes(CLOSURE_DETACHED.detachedRootSelector!));
     expect(cluster?.kind).toBe('detached-dom');
     const chainEdges = cluster!.retainerChain.map((step) => step.edge);
     expect(chainEdges.filter((edge) => CLOSURE_DETACHED.chainEdges.includes(edge))).toEqual(

@@ -9,8 +9,8 @@ export function describeElement(name: string): string | undefined {
   if (!match) return undefined;
   const tag = match[1].toLowerCase();
   const attributes = match[2] ?? '';
-  const id = /\bid="([^"]*)"/.exec(attributes)?.[1];
-  const classes = /\bclass="([^"]*)"/.exec(attributes)?.[1];
+  const id = unescapeAttribute(/\bid="([^"]*)"/.exec(attributes)?.[1]);
+  const classes = unescapeAttribute(/\bclass="([^"]*)"/.exec(attributes)?.[1]);
   let description = tag;
   if (id) description += `#${id}`;
   if (classes) {
@@ -21,4 +21,14 @@ export function describeElement(name: string): string | undefined {
 
 export function isElementName(name: string): boolean {
   return /^(Detached )?<[A-Za-z]/.test(name);
+}
+
+/** Blink escapes `& < > "` in the attribute values it puts into node names; show what the page wrote. */
+function unescapeAttribute(value: string | undefined): string | undefined {
+  return value
+    ?.replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }

@@ -1,6 +1,6 @@
 import type { LeakCluster, LeakKind, ReadableStep } from '../report/model.ts';
 import type { HeapAnalysis } from '../analysis/analyze.ts';
-import { isElementName } from '../analysis/element-description.ts';
+import { describeElement, isElementName } from '../analysis/element-description.ts';
 import { DOM_DETACHED } from '../graph/dom-state.ts';
 import { pathTo } from '../chains/retainer-path.ts';
 import { rawSteps, displayName } from '../chains/raw-steps.ts';
@@ -79,7 +79,7 @@ export function clusterLeaks(
     clusters.set(signature, {
       id: '',
       kind,
-      title: titleOf(analysis, kind, group, readable, options),
+      title: titleOf(analysis, kind, group, readable),
       count: group.count,
       detachedElements: group.detachedElements,
       retainedSize: retained,
@@ -123,13 +123,7 @@ const HOLDER_KINDS = new Set([
   'element',
 ]);
 
-function titleOf(
-  analysis: HeapAnalysis,
-  kind: LeakKind,
-  group: RootGroup,
-  readable: ReadableStep[],
-  options: ClusterOptions,
-): string {
+function titleOf(analysis: HeapAnalysis, kind: LeakKind, group: RootGroup, readable: ReadableStep[]): string {
   const holders = readable.slice(0, -1).filter((step) => HOLDER_KINDS.has(step.kind));
   const closure = [...holders]
     .reverse()
@@ -137,7 +131,7 @@ function titleOf(
   const holder = closure ?? holders[holders.length - 1];
   const what =
     kind === 'detached-dom'
-      ? `${displayName(analysis, group.representative, options.includeStringValues)}${group.detachedElements > 1 ? ` (${group.detachedElements} elements)` : ''}`
+      ? `Detached ${detachedDescription(analysis, group.representative)}${group.detachedElements > 1 ? ` (${group.detachedElements} elements)` : ''}`
       : analysis.classes.names[analysis.classes.classOf[group.root]];
   return holder ? `${what} held by ${holder.text}` : what;
 }
@@ -152,4 +146,13 @@ function uniqueLocations(readable: ReadableStep[]) {
     seen.add(key);
     return [step.location];
   });
+}
+
+const TITLE_NAME_LIMIT = 160;
+
+/** `div.price-ticker`: the tree's selector-like description, kept short (element names carry every attribute). */
+function detachedDescription(analysis: HeapAnalysis, node: number): string {
+  const name = analysis.snapshot.strings.get(analysis.snapshot.nodeName[node]);
+  const description = describeElement(name) ?? name;
+  return description.length > TITLE_NAME_LIMIT ? `${description.slice(0, TITLE_NAME_LIMIT)}…` : description;
 }

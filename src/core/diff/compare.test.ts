@@ -28,7 +28,7 @@ describe.each(FIXTURE_EXPECTATIONS.filter((fixture) => fixture.leaks))('compare 
     expect(leak!.detachedElements).toBe(fixture.detachedElementsPerCycle);
     expect(report.summary.leakedDetachedElements).toBe(fixture.detachedElementsPerCycle);
     expect(leak!.retainerChain.at(-1)!.node).toBe(`Detached ${fixture.detachedRoot}`);
-    expect(leak!.title).toContain(fixture.detachedRoot);
+    expect(leak!.title).toContain(`Detached ${fixture.detachedRootSelector}`);
   });
 
   it('gives the raw chain from the GC root through the expected edges', () => {
