@@ -63,6 +63,12 @@ export class StringTable {
     return Array.from({ length: this.length }, (_, index) => this.get(index));
   }
 
+  /** Byte `position` of string `index`, or -1 past its end. */
+  byteAt(index: number, position: number): number {
+    const at = this.offsets[index] + position;
+    return at < this.offsets[index + 1] ? this.bytes[at] : -1;
+  }
+
   /** Length of string `index` in UTF-8 bytes. */
   byteLength(index: number): number {
     return this.offsets[index + 1] - this.offsets[index];

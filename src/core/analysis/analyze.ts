@@ -11,6 +11,7 @@ import { buildDominatedNodes } from '../graph/dominated-nodes.ts';
 import { aggregateClasses, buildClassIndex, type ClassAggregate, type ClassIndex } from './classes.ts';
 import { groupDetachedTrees, type DetachedTree } from './detached-trees.ts';
 import { countEventListeners } from './listeners.ts';
+import { elementNameFlags } from './element-description.ts';
 
 export interface AnalyzeOptions {
   onProgress?: (phase: string) => void;
@@ -21,6 +22,8 @@ export interface HeapAnalysis {
   snapshot: HeapSnapshot;
   codes: TypeCodes;
   domState: Uint8Array;
+  /** Per string index: 1 when it names a DOM element (see elementNameFlags). */
+  elementNames: Uint8Array;
   distance: Uint32Array;
   /** BFS tree parent of each node (shortest strong path from the roots). */
   bfsParent: Uint32Array;
@@ -61,7 +64,16 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
   phase('distances');
   const retainedSize = computeRetainedSizes(snapshot, tree);
   phase('retained-sizes');
-  const detachedTrees = groupDetachedTrees(snapshot, codes, domState, tree.dominator, retainedSize, distance);
+  const elementNames = elementNameFlags(snapshot.strings);
+  const detachedTrees = groupDetachedTrees(
+    snapshot,
+    codes,
+    domState,
+    elementNames,
+    tree.dominator,
+    retainedSize,
+    distance,
+  );
   phase('detached-trees');
   const classes = buildClassIndex(snapshot, codes, domState);
   const dominated = buildDominatedNodes(tree.dominator, ROOT_ORDINAL);
@@ -75,6 +87,7 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
     snapshot,
     codes,
     domState,
+    elementNames,
     distance,
     bfsParent,
     dominator: tree.dominator,

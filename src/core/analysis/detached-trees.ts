@@ -1,7 +1,7 @@
 import type { HeapSnapshot } from '../snapshot.ts';
 import type { TypeCodes } from '../graph/node-kinds.ts';
 import { DOM_DETACHED } from '../graph/dom-state.ts';
-import { describeElement, isElementName } from './element-description.ts';
+import { describeElement } from './element-description.ts';
 
 export interface DetachedTree {
   /** The element the rest of the tree hangs off (see groupDetachedTrees). */
@@ -24,6 +24,7 @@ export function groupDetachedTrees(
   snapshot: HeapSnapshot,
   codes: TypeCodes,
   domState: Uint8Array,
+  elementNames: Uint8Array,
   dominator: Uint32Array,
   retained: Float64Array,
   distance: Uint32Array,
@@ -65,7 +66,7 @@ export function groupDetachedTrees(
   }
   const trees: DetachedTree[] = [];
   for (const group of groups.values()) {
-    const elements = group.filter((node) => isElementName(snapshot.strings.get(snapshot.nodeName[node])));
+    const elements = group.filter((node) => elementNames[snapshot.nodeName[node]] === 1);
     if (elements.length === 0) continue;
     const inGroup = new Set(group);
     let retainedSize = 0;

@@ -1,12 +1,12 @@
 import type { LeakCluster, LeakKind, ReadableStep } from '../report/model.ts';
 import type { HeapAnalysis } from '../analysis/analyze.ts';
-import { describeElement, isElementName } from '../analysis/element-description.ts';
+import { describeElement } from '../analysis/element-description.ts';
 import { DOM_DETACHED } from '../graph/dom-state.ts';
 import { pathTo } from '../chains/retainer-path.ts';
 import { rawSteps, displayName } from '../chains/raw-steps.ts';
 import { readableChain, type ReadableOptions } from '../chains/readable-chain.ts';
 import { listenerNames } from '../analysis/listeners.ts';
-import { isNoise } from './noise.ts';
+import { noiseFilter } from './noise.ts';
 
 export interface ClusterOptions extends ReadableOptions {
   /** Clusters without detached DOM or listeners are reported only from this retained size up (bytes). */
@@ -37,20 +37,25 @@ export function clusterLeaks(
 ): LeakCluster[] {
   const { snapshot, codes, domState } = analysis;
   const [listenerName, handlerName] = listenerNames(snapshot);
-  const groups = new Map<number, RootGroup>();
+  // null marks a root that only measures the engine or the tool (decided once per root, not per member).
+  const isNoise = noiseFilter(analysis);
+  const groups = new Map<number, RootGroup | null>();
   for (let node = 0; node < snapshot.nodeCount; node++) {
     const root = rootOf[node];
-    if (root < 0 || isCandidate[node] === 0 || isNoise(analysis, root)) continue;
+    if (root < 0 || isCandidate[node] === 0) continue;
     let group = groups.get(root);
-    if (!group) {
-      group = { root, count: 0, detachedElements: 0, hasListener: false, representative: root };
+    if (group === undefined) {
+      group = isNoise(root)
+        ? null
+        : { root, count: 0, detachedElements: 0, hasListener: false, representative: root };
       groups.set(root, group);
     }
+    if (group === null) continue;
     group.count++;
     if (snapshot.nodeName[node] === listenerName || snapshot.nodeName[node] === handlerName)
       group.hasListener = true;
     if (domState[node] === DOM_DETACHED && snapshot.nodeType[node] === codes.native) {
-      if (isElementName(snapshot.strings.get(snapshot.nodeName[node]))) group.detachedElements++;
+      if (analysis.elementNames[snapshot.nodeName[node]] === 1) group.detachedElements++;
     }
   }
   for (const tree of analysis.detachedTrees) {
@@ -59,6 +64,7 @@ export function clusterLeaks(
   }
   const clusters = new Map<string, LeakCluster>();
   for (const group of groups.values()) {
+    if (group === null) continue;
     const retained = analysis.retainedSize[group.root];
     const notable = group.detachedElements > 0 || group.hasListener;
     if (!notable && retained < options.minRetainedSize) continue;

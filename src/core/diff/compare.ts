@@ -10,7 +10,7 @@ import { clusterLeaks } from './clusters.ts';
 import { addedListeners } from './added-listeners.ts';
 import { isNoiseClass } from './noise.ts';
 import { DOM_DETACHED } from '../graph/dom-state.ts';
-import { isElementName } from '../analysis/element-description.ts';
+import { elementNameFlags } from '../analysis/element-description.ts';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -64,7 +64,7 @@ export function compareSnapshots(input: CompareInput): LeakReport {
       analysis.domState[node] === DOM_DETACHED &&
       finalSnapshot.nodeType[node] === analysis.codes.native
     ) {
-      if (isElementName(finalSnapshot.strings.get(finalSnapshot.nodeName[node]))) leakedDetachedElements++;
+      if (analysis.elementNames[finalSnapshot.nodeName[node]] === 1) leakedDetachedElements++;
     }
   }
   const baselineListeners = countEventListeners(baseline);
@@ -136,12 +136,10 @@ function idsSummary(
   totalSize: number,
   listeners: number,
 ): SnapshotSummary {
+  const elementNames = elementNameFlags(snapshot.strings);
   let detachedElements = 0;
   for (let node = 0; node < snapshot.nodeCount; node++) {
-    if (
-      snapshot.nodeDetachedness[node] === DOM_DETACHED &&
-      isElementName(snapshot.strings.get(snapshot.nodeName[node]))
-    ) {
+    if (snapshot.nodeDetachedness[node] === DOM_DETACHED && elementNames[snapshot.nodeName[node]] === 1) {
       detachedElements++;
     }
   }

@@ -18,19 +18,23 @@ export function isNoiseClass(className: string): boolean {
   );
 }
 
-export function isNoise(analysis: HeapAnalysis, node: number): boolean {
+/** A noise test for one analysis; the name check runs once per distinct name, not once per node. */
+export function noiseFilter(analysis: HeapAnalysis): (node: number) => boolean {
   const { snapshot, codes } = analysis;
-  const type = snapshot.nodeType[node];
-  if (
-    type === codes.code ||
-    type === codes.hidden ||
-    type === codes.objectShape ||
-    type === codes.synthetic
-  ) {
-    return true;
-  }
-  if (type === codes.object || type === codes.native || type === codes.array) {
-    return NOISE_NAME.test(snapshot.strings.get(snapshot.nodeName[node]));
-  }
-  return false;
+  const verdict = new Uint8Array(snapshot.strings.length); // 0 unknown, 1 noise, 2 not noise
+  return (node) => {
+    const type = snapshot.nodeType[node];
+    if (
+      type === codes.code ||
+      type === codes.hidden ||
+      type === codes.objectShape ||
+      type === codes.synthetic
+    ) {
+      return true;
+    }
+    if (type !== codes.object && type !== codes.native && type !== codes.array) return false;
+    const name = snapshot.nodeName[node];
+    if (verdict[name] === 0) verdict[name] = NOISE_NAME.test(snapshot.strings.get(name)) ? 1 : 2;
+    return verdict[name] === 1;
+  };
 }
