@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
+import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+
+let session: PanelSession | undefined;
+test.afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+const recorded = (role: string) => `[...document.querySelectorAll('button.record')]
+  .find((b) => b.textContent.trim() === 'Record ${role}')?.dataset.state === 'done'`;
+
+/**
+ * Closing the inspected tab also closes its DevTools (and the panel with it), so the page is crashed instead:
+ * its renderer goes away mid-capture while DevTools stays. The panel must say so and keep the baseline.
+ */
+test('the page going away mid-capture shows an error and keeps earlier checkpoints', async () => {
+  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const { panel, browser } = session;
+  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
+  await panel.click('Record baseline', () => panel.recordState('baseline').then((s) => s !== 'pending'));
+  await panel.waitFor('the baseline', recorded('baseline'), 30_000);
+
+  // Ballast makes the next snapshot take seconds, so the crash lands inside it.
+  const page = await browser.context.newCDPSession(browser.page);
+  await page.send('Runtime.evaluate', {
+    expression: 'window.ballast = Array.from({ length: 400000 }, (_, i) => ({ i, label: "item " + i }))',
+  });
+  await panel.click('Record target', () => panel.recordState('target').then((s) => s === 'busy'));
+  await panel.waitFor('the snapshot to start', `!!document.querySelector('.banner progress')`);
+  void page.send('Page.crash').catch(() => undefined);
+
+  const alert = await panel.waitFor<string>(
+    'the error',
+    `document.querySelector('[role=alert]')?.textContent`,
+  );
+  expect(alert).toContain('The inspected page closed or navigated away during the capture');
+  expect(await panel.recordState('baseline')).toBe('done');
+  expect(await panel.recordState('target')).toBe('pending');
+  expect(await panel.panel.evaluate(`document.querySelector('.checkpoints').textContent`)).toContain(
+    'baseline',
+  );
+});
+
+test('Cancel stops a capture; the next one records cleanly on the same connection', async () => {
+  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const { panel, browser } = session;
+  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
+  await panel.click('Record baseline', () => panel.recordState('baseline').then((s) => s !== 'pending'));
+  await panel.waitFor('the baseline', recorded('baseline'), 30_000);
+
+  const page = await browser.context.newCDPSession(browser.page);
+  await page.send('Runtime.evaluate', {
+    expression: 'window.ballast = Array.from({ length: 400000 }, (_, i) => ({ i, label: "item " + i }))',
+  });
+  await panel.click('Record target', () => panel.recordState('target').then((s) => s === 'busy'));
+  await panel.click('Cancel', () => panel.recordState('target').then((s) => s === 'pending'));
+  expect(await panel.panel.evaluate(`document.querySelector('[role=alert]')`)).toBeNull();
+
+  await panel.click('Record target', () => panel.recordState('target').then((s) => s !== 'pending'));
+  await panel.waitFor('the target', recorded('target'), 45_000);
+  await panel.waitFor(
+    'the report',
+    `!!document.querySelector('.cards') && !document.querySelector('.banner')`,
+  );
+  const targetLine = await panel.panel.evaluate<string>(
+    `document.querySelector('.checkpoints li:nth-child(2)').textContent`,
+  );
+  expect(targetLine).toContain('target.heapsnapshot');
+});

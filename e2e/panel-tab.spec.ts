@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+
+let session: PanelSession | undefined;
+test.afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+test('the Leaks tab appears in the real DevTools and Record baseline goes busy, then done', async () => {
+  session = await openPanelOn('/closure-detached.html', { trusted: true });
+  const { panel, browser } = session;
+
+  const status = await panel.waitFor<string>(
+    'the capture source',
+    `document.querySelector('.status .source-trusted, .status .source-quick')?.textContent`,
+  );
+  expect(status).toBe(`Full heap snapshots (trusted connection on port ${browser.debuggingPort})`);
+  for (const name of [
+    'Record baseline',
+    'Record target',
+    'Record final',
+    'Export report',
+    'Import snapshot',
+    'Clear',
+  ]) {
+    expect(
+      await panel.panel.evaluate(
+        `!![...document.querySelectorAll('button')].find((b) => b.textContent.trim() === ${JSON.stringify(name)})`,
+      ),
+    ).toBe(true);
+  }
+
+  const seen = new Set<string>();
+  await panel.click('Record baseline', async () => {
+    const state = await panel.recordState('baseline');
+    if (state) seen.add(state);
+    return state !== 'pending';
+  });
+  await panel.waitFor(
+    'the baseline to be recorded',
+    `(() => {
+    const b = [...document.querySelectorAll('button.record')].find((b) => b.textContent.trim() === 'Record baseline');
+    return b.dataset.state === 'done';
+  })()`,
+  );
+  expect([...seen]).toContain('busy');
+  expect(await panel.recordState('target')).toBe('pending');
+  expect(await panel.text()).toContain('baseline');
+  expect(
+    await panel.panel.evaluate(
+      `document.querySelector('button.record[data-state="pending"]:not(:disabled)')?.textContent`,
+    ),
+  ).toBe('Record target');
+});

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
+import { createPageClicker } from './support/page-input.ts';
+import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+
+let session: PanelSession | undefined;
+test.afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+const recorded = (role: string) => `[...document.querySelectorAll('button.record')]
+  .find((b) => b.textContent.trim() === 'Record ${role}')?.dataset.state === 'done'`;
+
+test('without the trusted port the panel records quick checkpoints over chrome.debugger', async () => {
+  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: false });
+  const { panel, browser } = session;
+  const status = await panel.waitFor<string>(
+    'quick mode',
+    `document.querySelector('.status .source-quick')?.textContent`,
+  );
+  expect(status).toContain('Quick mode (chrome.debugger)');
+  expect(await panel.text()).toContain('npx leaks browser');
+  const pageClicker = await createPageClicker(browser.page);
+
+  for (const [role, action] of [
+    ['baseline', undefined],
+    ['target', '#act'],
+    ['final', '#undo'],
+  ] as const) {
+    if (action) await pageClicker.click(action);
+    await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
+    await panel.waitFor(`the ${role} quick checkpoint`, recorded(role), 30_000);
+  }
+  await panel.waitFor(
+    'the quick comparison',
+    `!!document.querySelector('.quick') && !document.querySelector('.banner')`,
+  );
+  const trees = await panel.panel.evaluate<string[]>(
+    `[...document.querySelectorAll('[aria-label="Detached trees"] li')].map((li) => li.textContent)`,
+  );
+  expect(trees).toHaveLength(1);
+  expect(trees[0]).toContain(`Detached ${CLOSURE_DETACHED.detachedRootSelector}`);
+  expect(trees[0]).toContain(`(${CLOSURE_DETACHED.detachedElementsPerCycle} elements)`);
+  expect(await panel.text()).toContain('Leak suspected');
+  // Quick mode has no heap snapshot, so there is no report to export.
+  expect(
+    await panel.panel.evaluate(
+      `[...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Export report').disabled`,
+    ),
+  ).toBe(true);
+});

@@ -1,0 +1,107 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { ENDPOINT_FILE_NAME } from '../../src/cdp/trusted-endpoint.ts';
+import { EXTENSION_ID } from '../../src/shared/extension-id.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../test/support/chromium.ts';
+
+export const DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  /** The browser-level CDP session the DevTools window is driven through. */
+  browserSession: CDPSession;
+  /** The tab DevTools opened for (with --auto-open-devtools-for-tabs every tab has one). */
+  page: Page;
+  /** The remote-debugging port, or undefined when launched without the trusted connection. */
+  debuggingPort: number | undefined;
+  /** Where <a download> saves files (Browser.setDownloadBehavior). */
+  downloadDir: string;
+  close(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * Chromium with the built extension (dist/) and DevTools opened for every tab, docked at the bottom so the Leaks
+ * tab header is drawn (docked right, it would hide in the » overflow menu, which CDP cannot click).
+ * `trusted: false` leaves out --remote-debugging-port, so the panel falls back to quick mode; Playwright still
+ * drives the browser over its own pipe.
+ */
+export async function launchExtensionBrowser(options: { trusted: boolean }): Promise<ExtensionBrowser> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'leaks-e2e-'));
+  const downloadDir = join(profileDir, 'downloads');
+  mkdirSync(join(profileDir, 'Default'), { recursive: true });
+  mkdirSync(downloadDir);
+  writeFileSync(
+    join(profileDir, 'Default', 'Preferences'),
+    JSON.stringify({ devtools: { preferences: { currentDockState: '"bottom"' } } }),
+  );
+  const debuggingPort = options.trusted ? await freePort() : undefined;
+  // A copy of dist/ per browser, so the port file (what `leaks browser` writes for the panel to find the
+  // trusted endpoint) never leaks into the build or into another spec.
+  const extensionDir = join(profileDir, 'extension');
+  cpSync(DIST_DIR, extensionDir, { recursive: true });
+  if (debuggingPort)
+    writeFileSync(join(extensionDir, ENDPOINT_FILE_NAME), JSON.stringify({ port: debuggingPort }));
+  const trustedArgs = debuggingPort
+    ? [
+        `--remote-debugging-port=${debuggingPort}`,
+        `--remote-allow-origins=chrome-extension://${EXTENSION_ID}`,
+      ]
+    : [];
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      timeout: 30_000,
+      viewport: null,
+      args: [
+        ...CHROMIUM_FLAGS,
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--auto-open-devtools-for-tabs',
+        '--window-size=1280,900',
+        ...trustedArgs,
+      ],
+    });
+  } catch (error) {
+    rmSync(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+  const close = async (): Promise<void> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      context.close().catch(() => undefined),
+      new Promise<void>((done) => (timer = setTimeout(done, 10_000))),
+    ]);
+    clearTimeout(timer);
+    rmSync(profileDir, { recursive: true, force: true });
+  };
+  try {
+    const browserSession = await context.browser()!.newBrowserCDPSession();
+    await browserSession.send('Browser.setDownloadBehavior', {
+      behavior: 'allow',
+      downloadPath: downloadDir,
+      eventsEnabled: true,
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    return { context, browserSession, page, debuggingPort, downloadDir, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

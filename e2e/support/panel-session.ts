@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { serveDirectory, type StaticServer } from '../../test/support/static-server.ts';
+import { LeaksPanel } from './devtools-driver.ts';
+import { launchExtensionBrowser, type ExtensionBrowser } from './extension-browser.ts';
+
+export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures', import.meta.url));
+
+export interface PanelSession {
+  browser: ExtensionBrowser;
+  server: StaticServer;
+  panel: LeaksPanel;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything one spec needs: the fixture server, Chromium with the extension, the fixture page loaded in the
+ * inspected tab, and the Leaks panel open in its DevTools. `close()` always tears all of it down.
+ */
+export async function openPanelOn(path: string, options: { trusted: boolean }): Promise<PanelSession> {
+  const server = await serveDirectory(FIXTURES_DIR);
+  let browser: ExtensionBrowser | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await server.close();
+  };
+  try {
+    browser = await launchExtensionBrowser(options);
+    await browser.page.goto(`${server.origin}${path}`);
+    const panel = await LeaksPanel.open(browser.browserSession, browser.page);
+    return { browser, server, panel, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

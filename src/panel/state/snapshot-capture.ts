@@ -1,0 +1,91 @@
+/**
+ * Moves one heap snapshot into the analysis worker: from a trusted CDP connection (chunks forwarded as the
+ * strings CDP delivered, no re-encoding) or from a file (streamed, never read into one string; buffers
+ * transferred). The worker parses while chunks arrive; endSnapshot waits for the parse and analysis.
+ */
+import type { CdpConnection } from '../../cdp/connection.ts';
+import { takeHeapSnapshot } from '../../capture/heap-snapshot.ts';
+import type { SnapshotRole } from '../../core/report/model.ts';
+import type { CheckpointInfo } from '../../worker/protocol.ts';
+import type { WorkerClient } from '../../worker/worker-client.ts';
+
+/** Parsing and analyzing a big snapshot takes minutes on a slow machine (DESIGN.md §5). */
+const END_SNAPSHOT_TIMEOUT_MS = 10 * 60_000;
+
+export interface CaptureProgress {
+  /** Heap objects Chrome has walked (its own progress events), while it walks. */
+  done: number;
+  total: number;
+  /** Snapshot bytes sent to the worker so far. */
+  bytes: number;
+}
+
+/**
+ * A sink for chunks that does not wait for each one: the worker handles messages in order and keeps the first
+ * parse error for endSnapshot, so an append's only failure worth waiting for (a dead worker) shows up there too.
+ */
+function chunkForwarder(worker: WorkerClient, role: SnapshotRole) {
+  return (chunk: string | ArrayBuffer): void => {
+    const transfer = typeof chunk === 'string' ? [] : [chunk];
+    worker.call('appendChunk', { role, chunk }, { transfer }).catch(() => undefined);
+  };
+}
+
+export async function captureSnapshotToWorker(
+  conn: CdpConnection,
+  worker: WorkerClient,
+  role: SnapshotRole,
+  options: { label: string; signal: AbortSignal; onProgress(progress: CaptureProgress): void },
+): Promise<CheckpointInfo> {
+  await worker.call('beginSnapshot', { role, label: options.label, persist: true });
+  const forward = chunkForwarder(worker, role);
+  const progress: CaptureProgress = { done: 0, total: 0, bytes: 0 };
+  try {
+    await takeHeapSnapshot(
+      conn,
+      (chunk) => {
+        forward(chunk);
+        progress.bytes += chunk.length; // characters ≈ bytes: snapshot JSON is ASCII apart from strings
+        options.onProgress({ ...progress });
+      },
+      {
+        signal: options.signal,
+        onProgress: (done, total) => {
+          progress.done = done;
+          progress.total = total;
+          options.onProgress({ ...progress });
+        },
+      },
+    );
+  } catch (error) {
+    await worker.call('discardSnapshot', { role }).catch(() => undefined);
+    throw error;
+  }
+  return worker.call('endSnapshot', { role }, { timeoutMs: END_SNAPSHOT_TIMEOUT_MS });
+}
+
+export async function importSnapshotToWorker(
+  file: File,
+  worker: WorkerClient,
+  role: SnapshotRole,
+  onProgress: (bytes: number) => void,
+): Promise<CheckpointInfo> {
+  await worker.call('beginSnapshot', { role, label: file.name, persist: true, expectedBytes: file.size });
+  const forward = chunkForwarder(worker, role);
+  const reader = file.stream().getReader();
+  let bytes = 0;
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      const view = read.value;
+      // Transfer whole buffers only; a view into a shared buffer is copied out first.
+      const whole = view.byteOffset === 0 && view.byteLength === view.buffer.byteLength;
+      forward(whole ? (view.buffer as ArrayBuffer) : view.slice().buffer);
+      bytes += view.byteLength;
+      onProgress(bytes);
+    }
+  } catch (error) {
+    await worker.call('discardSnapshot', { role }).catch(() => undefined);
+    throw error;
+  }
+  return worker.call('endSnapshot', { role }, { timeoutMs: END_SNAPSHOT_TIMEOUT_MS });
+}

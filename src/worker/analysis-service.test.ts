@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fixtureSnapshot } from '../../test/support/fixture-snapshots.ts';
+import { analyzeSnapshot, compareSnapshots, createSnapshotParser, renderReport } from '../core/index.ts';
+import type { SnapshotRole } from '../core/report/model.ts';
+import { createAnalysisService } from './analysis-service.ts';
+import type { CheckpointInfo } from './protocol.ts';
+import type { WorkerHandlers } from './rpc-server.ts';
+import type { SnapshotStore } from './snapshot-store.ts';
+
+const engine = { analyzeSnapshot, compareSnapshots, createSnapshotParser, renderReport };
+const ROLES: SnapshotRole[] = ['baseline', 'target', 'final'];
+
+/** The OPFS store's contract, in memory. */
+function memoryStore(): SnapshotStore {
+  const files = new Map<SnapshotRole, Uint8Array[]>();
+  let index: CheckpointInfo[] = [];
+  return {
+    async create(role) {
+      const parts: Uint8Array[] = [];
+      files.set(role, parts);
+      return {
+        write: (bytes) => void parts.push(bytes.slice()),
+        close: async () => undefined,
+        abort: async () => void files.delete(role),
+      };
+    },
+    file: async (role) => {
+      const parts = files.get(role);
+      return parts ? new File(parts as BlobPart[], `${role}.heapsnapshot`) : undefined;
+    },
+    remove: async (role) => void files.delete(role),
+    saveIndex: async (checkpoints) => void (index = structuredClone(checkpoints)),
+    loadIndex: async () => structuredClone(index),
+    clear: async () => {
+      files.clear();
+      index = [];
+    },
+  };
+}
+
+/**
+ * Feeds a file the way the panel does, at awkward chunk sizes: captured snapshots arrive as strings (CDP),
+ * imported ones as ArrayBuffers (file.stream()).
+ */
+async function feed(
+  service: WorkerHandlers,
+  role: SnapshotRole,
+  bytes: Uint8Array,
+  chunkSize: number,
+  as: 'strings' | 'buffers' = 'buffers',
+) {
+  await service.beginSnapshot({ role, label: `${role}.heapsnapshot`, persist: true });
+  const decoder = new TextDecoder();
+  for (let at = 0; at < bytes.length; at += chunkSize) {
+    const slice = bytes.subarray(at, at + chunkSize);
+    const chunk = as === 'strings' ? decoder.decode(slice, { stream: true }) : new Uint8Array(slice).buffer;
+    await service.appendChunk({ role, chunk });
+  }
+  return service.endSnapshot({ role });
+}
+
+describe('analysis service with the real engine', () => {
+  // Plain Uint8Arrays: a Buffer's slice() shares memory, and its .buffer may be a whole pool.
+  const snapshots = ROLES.map(
+    (role) => new Uint8Array(readFileSync(fixtureSnapshot('closure-detached', role))),
+  );
+
+  it('parses chunked checkpoints, compares, renders, and restores the same report from its store', async () => {
+    const store = memoryStore();
+    const service = createAnalysisService(engine, store);
+    const infos: CheckpointInfo[] = [];
+    for (const [i, role] of ROLES.entries()) {
+      infos.push(
+        await feed(service, role, snapshots[i]!, 65_537 + i * 7919, i === 1 ? 'buffers' : 'strings'),
+      );
+    }
+    expect(infos.map((info) => info.bytes)).toEqual(snapshots.map((s) => s.length));
+    expect(infos.every((info) => info.persisted && info.nodeCount > 0)).toBe(true);
+
+    const report = await service.compare({});
+    const ticker = report.leaks.find(
+      (leak) => leak.kind === 'detached-dom' && leak.title.includes('price-ticker'),
+    );
+    expect(ticker).toBeDefined();
+    expect(await service.render({ format: 'md' })).toContain('price-ticker');
+
+    const saved = await service.savedSnapshot({ role: 'final' });
+    expect(saved.size).toBe(snapshots[2]!.length);
+
+    const reloaded = createAnalysisService(engine, store);
+    expect((await reloaded.restore({})).map((info) => info.role)).toEqual(ROLES);
+    const restoredReport = await reloaded.compare({});
+    expect({ ...restoredReport, generatedAt: '' }).toEqual({ ...report, generatedAt: '' });
+
+    await reloaded.clear({});
+    expect(await createAnalysisService(engine, store).restore({})).toEqual([]);
+  });
+
+  it('reports a cut-off snapshot at endSnapshot and keeps the checkpoints it had', async () => {
+    const service = createAnalysisService(engine, undefined);
+    await feed(service, 'baseline', snapshots[0]!, 1 << 20);
+    const truncated = snapshots[1]!.subarray(0, snapshots[1]!.length >> 1);
+    await expect(feed(service, 'target', truncated, 1 << 20)).rejects.toMatchObject({ code: 'truncated' });
+    await expect(service.compare({})).rejects.toMatchObject({ code: 'need-two-checkpoints' });
+    await feed(service, 'target', snapshots[1]!, 1 << 20);
+    await expect(service.compare({})).resolves.toMatchObject({ schemaVersion: 1 });
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * What the analysis worker holds: one parser or parsed snapshot per checkpoint role, the last report, and
+ * (optionally) a store that keeps the raw snapshot bytes so a reloaded panel can restore its session.
+ * Chunks are parsed as they arrive; only the newest checkpoint needs the full graph and the analysis.
+ */
+import type * as Engine from '../core/index.ts';
+import type { LeakReport, SnapshotRole } from '../core/report/model.ts';
+import type { HeapSnapshot } from '../core/snapshot.ts';
+import type { CheckpointInfo } from './protocol.ts';
+import type { WorkerHandlers } from './rpc-server.ts';
+import type { SnapshotStore, SnapshotWriter } from './snapshot-store.ts';
+
+export type AnalysisEngine = Pick<
+  typeof Engine,
+  'createSnapshotParser' | 'analyzeSnapshot' | 'compareSnapshots' | 'renderReport'
+>;
+type HeapAnalysis = ReturnType<AnalysisEngine['analyzeSnapshot']>;
+type SnapshotParser = ReturnType<AnalysisEngine['createSnapshotParser']>;
+
+interface Receiving {
+  label: string;
+  parser: SnapshotParser;
+  writer: SnapshotWriter | undefined;
+  /** The first parse error; reported by endSnapshot so appendChunk can stay fire-and-forget. */
+  error: unknown;
+}
+
+interface Checkpoint {
+  info: CheckpointInfo;
+  snapshot: HeapSnapshot;
+  /** Kept for the newest checkpoint only: it is the one compared against the baseline. */
+  analysis: HeapAnalysis | undefined;
+}
+
+const ROLES: readonly SnapshotRole[] = ['baseline', 'target', 'final'];
+
+/** An error the panel maps to a message by its code. */
+export class AnalysisError extends Error {
+  override readonly name = 'AnalysisError';
+  constructor(
+    readonly code: 'no-capture' | 'need-two-checkpoints' | 'no-report' | 'no-saved-snapshot',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function createAnalysisService(
+  engine: AnalysisEngine,
+  store: SnapshotStore | undefined,
+): WorkerHandlers {
+  const receiving = new Map<SnapshotRole, Receiving>();
+  const checkpoints = new Map<SnapshotRole, Checkpoint>();
+  const encoder = new TextEncoder();
+  let report: LeakReport | undefined;
+
+  const newest = (): SnapshotRole | undefined => ROLES.filter((role) => checkpoints.has(role)).at(-1);
+
+  async function begin(role: SnapshotRole, label: string, persist: boolean, expectedBytes?: number) {
+    await forget(role);
+    // A baseline is only ever looked up by id; later checkpoints may become the newest, which is analyzed.
+    const parser = engine.createSnapshotParser({ mode: role === 'baseline' ? 'ids' : 'full', expectedBytes });
+    const writer = persist && store ? await store.create(role) : undefined;
+    receiving.set(role, { label, parser, writer, error: undefined });
+  }
+
+  function append(role: SnapshotRole, chunk: string | ArrayBuffer | Uint8Array): number {
+    const current = receiving.get(role);
+    if (!current) throw new AnalysisError('no-capture', `no ${role} snapshot is being received`);
+    if (current.error !== undefined) return current.parser.bytesRead;
+    try {
+      const bytes =
+        typeof chunk === 'string' ? undefined : chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
+      current.parser.write(bytes ?? (chunk as string));
+      current.writer?.write(bytes ?? encoder.encode(chunk as string));
+    } catch (error) {
+      current.error = error;
+    }
+    return current.parser.bytesRead;
+  }
+
+  async function end(role: SnapshotRole, persisted: boolean): Promise<CheckpointInfo> {
+    const current = receiving.get(role);
+    if (!current) throw new AnalysisError('no-capture', `no ${role} snapshot is being received`);
+    receiving.delete(role);
+    if (current.error !== undefined) {
+      await current.writer?.abort();
+      throw current.error;
+    }
+    const snapshot = current.parser.end();
+    await current.writer?.close();
+    const info: CheckpointInfo = {
+      role,
+      label: current.label,
+      bytes: current.parser.bytesRead,
+      nodeCount: snapshot.nodeCount,
+      edgeCount: snapshot.edgeCount,
+      persisted: persisted || current.writer !== undefined,
+    };
+    checkpoints.set(role, { info, snapshot, analysis: undefined });
+    report = undefined;
+    const last = newest();
+    for (const [other, checkpoint] of checkpoints) if (other !== last) checkpoint.analysis = undefined;
+    const newestCheckpoint = last === undefined ? undefined : checkpoints.get(last);
+    if (newestCheckpoint && last !== 'baseline' && !newestCheckpoint.analysis) {
+      newestCheckpoint.analysis = engine.analyzeSnapshot(newestCheckpoint.snapshot);
+    }
+    await store?.saveIndex([...checkpoints.values()].map((c) => c.info).filter((i) => i.persisted));
+    return info;
+  }
+
+  /** Drops a role from memory; its saved file stays (a restore reads it, a new capture overwrites it). */
+  async function forget(role: SnapshotRole): Promise<void> {
+    await receiving.get(role)?.writer?.abort();
+    receiving.delete(role);
+    if (checkpoints.delete(role)) report = undefined;
+  }
+
+  async function discard(role: SnapshotRole): Promise<void> {
+    await forget(role);
+    await store?.remove(role);
+    await store?.saveIndex([...checkpoints.values()].map((c) => c.info).filter((i) => i.persisted));
+  }
+
+  return {
+    beginSnapshot: ({ role, label, persist, expectedBytes }) => begin(role, label, persist, expectedBytes),
+    appendChunk: ({ role, chunk }) => ({ bytesRead: append(role, chunk) }),
+    endSnapshot: ({ role }) => end(role, false),
+    discardSnapshot: ({ role }) => discard(role),
+    compare: async ({ listenerHints }) => {
+      const baseline = checkpoints.get('baseline');
+      const last = newest();
+      const lastCheckpoint = last && last !== 'baseline' ? checkpoints.get(last) : undefined;
+      if (!baseline || !lastCheckpoint?.analysis) {
+        throw new AnalysisError(
+          'need-two-checkpoints',
+          'a comparison needs a baseline and a later checkpoint',
+        );
+      }
+      const target = last === 'final' ? checkpoints.get('target') : undefined;
+      const fresh = engine.compareSnapshots({
+        baseline: baseline.snapshot,
+        target: target?.snapshot,
+        final: lastCheckpoint.analysis,
+        labels: Object.fromEntries([...checkpoints].map(([role, c]) => [role, c.info.label])),
+        listenerHints,
+      });
+      report = fresh;
+      return fresh;
+    },
+    render: async ({ format }) => {
+      if (!report) throw new AnalysisError('no-report', 'there is no report to export yet');
+      return engine.renderReport(report, format);
+    },
+    savedSnapshot: async ({ role }) => {
+      const file = checkpoints.get(role)?.info.persisted ? await store?.file(role) : undefined;
+      if (!file) throw new AnalysisError('no-saved-snapshot', `the ${role} snapshot is not saved`);
+      return file;
+    },
+    restore: async () => {
+      if (!store) return [];
+      const restored: CheckpointInfo[] = [];
+      for (const saved of await store.loadIndex()) {
+        const file = await store.file(saved.role);
+        if (!file) continue;
+        await begin(saved.role, saved.label, false);
+        const reader = file.stream().getReader();
+        for (let read = await reader.read(); !read.done; read = await reader.read())
+          append(saved.role, read.value);
+        restored.push(await end(saved.role, true));
+      }
+      return restored;
+    },
+    clear: async () => {
+      for (const role of ROLES) await forget(role);
+      await store?.clear();
+    },
+  };
+}
