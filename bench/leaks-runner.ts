@@ -1,0 +1,93 @@
+/**
+ * Child process: the Leaks engine (src/core) on one snapshot or one comparison.
+ *   analyze <file>                      stream → parser (mode 'full') → analyzeSnapshot, phases timed
+ *   compare <baseline> <target> <final> baseline + target parsed in mode 'ids', final full, then compareSnapshots
+ * Files are streamed with fs.createReadStream (1 MiB Buffer chunks), as the CLI does.
+ */
+import fs from 'node:fs';
+import { analyzeSnapshot, compareSnapshots, createSnapshotParser } from '../src/core/index.ts';
+import type { HeapSnapshot } from '../src/core/snapshot.ts';
+import {
+  cpuSecondsSince,
+  currentRssBytes,
+  memoryPoint,
+  reportResult,
+  runChild,
+  secondsSince,
+} from './child-report.ts';
+
+async function parseFile(file: string, mode: 'full' | 'ids'): Promise<HeapSnapshot> {
+  const parser = createSnapshotParser({ mode, expectedBytes: fs.statSync(file).size });
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    parser.write(chunk as Buffer);
+  }
+  return parser.end();
+}
+
+async function analyze(file: string): Promise<void> {
+  const rssBeforeLoad = currentRssBytes();
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  const snapshot = await parseFile(file, 'full');
+  const parseSeconds = secondsSince(started);
+  const afterParse = memoryPoint();
+  const analysisStarted = performance.now();
+  const analysis = analyzeSnapshot(snapshot);
+  const analysisSeconds = secondsSince(analysisStarted);
+  const totalSeconds = secondsSince(started);
+  const cpuSeconds = cpuSecondsSince(cpuStart);
+  reportResult({
+    tool: 'leaks',
+    file,
+    fileBytes: fs.statSync(file).size,
+    nodeCount: snapshot.nodeCount,
+    edgeCount: snapshot.edgeCount,
+    detachedElements: analysis.detachedElements,
+    detachedTrees: analysis.detachedTrees.length,
+    classCount: analysis.classAggregates.length,
+    totalSeconds,
+    cpuSeconds,
+    // The engine reports its own phase timings in milliseconds; keep them as seconds beside ours.
+    phases: { parse: parseSeconds, analysis: analysisSeconds, ...engineTimingsInSeconds(analysis.timings) },
+    rssBeforeLoadBytes: rssBeforeLoad,
+    memoryMegabytes: { afterParse, afterAnalysis: memoryPoint() },
+  });
+}
+
+async function compare(baselineFile: string, targetFile: string, finalFile: string): Promise<void> {
+  const rssBeforeLoad = currentRssBytes();
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  const baseline = await parseFile(baselineFile, 'ids');
+  const target = await parseFile(targetFile, 'ids');
+  const idsSeconds = secondsSince(started);
+  const finalStarted = performance.now();
+  const final = analyzeSnapshot(await parseFile(finalFile, 'full'));
+  const finalSeconds = secondsSince(finalStarted);
+  const compareStarted = performance.now();
+  const report = compareSnapshots({ baseline, target, final });
+  const compareSeconds = secondsSince(compareStarted);
+  reportResult({
+    tool: 'leaks-compare',
+    file: finalFile,
+    totalSeconds: secondsSince(started),
+    cpuSeconds: cpuSecondsSince(cpuStart),
+    phases: { baselineAndTargetIds: idsSeconds, finalFull: finalSeconds, compare: compareSeconds },
+    leakClusters: report.leaks.length,
+    leakedObjects: report.summary.leakedObjects,
+    rssBeforeLoadBytes: rssBeforeLoad,
+  });
+}
+
+function engineTimingsInSeconds(timings: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(timings).map(([phase, ms]) => [`engine.${phase}`, ms / 1000]));
+}
+
+async function main(): Promise<void> {
+  const [command, ...files] = process.argv.slice(2);
+  if (command === 'analyze' && files.length === 1) return analyze(files[0]!);
+  if (command === 'compare' && files.length === 3) return compare(files[0]!, files[1]!, files[2]!);
+  throw new Error('usage: leaks-runner.ts analyze <file> | compare <baseline> <target> <final>');
+}
+
+runChild(main);
