@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import { analyzeSnapshot, compareSnapshots, createSnapshotParser } from '../src/core/index.ts';
 import type { HeapSnapshot } from '../src/core/snapshot.ts';
+import { readSnapshotsInWorker } from '../src/cli/read-in-worker.ts';
 import {
   cpuSecondsSince,
   currentRssBytes,
@@ -54,24 +55,42 @@ async function analyze(file: string): Promise<void> {
   });
 }
 
+/** The CLI's reader thread; inside the bundled runner it is the sibling bundle (see node-bundle.ts). */
+function readerThreadEntry(): URL | undefined {
+  return import.meta.url.endsWith('.mjs')
+    ? new URL('./snapshot-reader-thread.mjs', import.meta.url)
+    : undefined;
+}
+
+/** As `leaks compare` does it: baseline and target on a reader thread while this thread takes the final. */
 async function compare(baselineFile: string, targetFile: string, finalFile: string): Promise<void> {
   const rssBeforeLoad = currentRssBytes();
   const started = performance.now();
   const cpuStart = process.cpuUsage();
-  const baseline = await parseFile(baselineFile, 'ids');
-  const target = await parseFile(targetFile, 'ids');
-  const idsSeconds = secondsSince(started);
-  const finalStarted = performance.now();
+  let idsSeconds = 0;
+  const earlierRead = readSnapshotsInWorker(
+    [
+      { file: baselineFile, label: 'baseline' },
+      { file: targetFile, label: 'target' },
+    ],
+    { mode: 'ids', progress: { bytes() {}, phase() {}, done() {} }, entry: readerThreadEntry() },
+  ).then((snapshots) => {
+    idsSeconds = secondsSince(started);
+    return snapshots;
+  });
+  earlierRead.catch(() => {});
   const final = analyzeSnapshot(await parseFile(finalFile, 'full'));
-  const finalSeconds = secondsSince(finalStarted);
+  const finalSeconds = secondsSince(started);
+  const [baseline, target] = await earlierRead;
   const compareStarted = performance.now();
-  const report = compareSnapshots({ baseline, target, final });
+  const report = compareSnapshots({ baseline: baseline!, target, final });
   const compareSeconds = secondsSince(compareStarted);
   reportResult({
     tool: 'leaks-compare',
     file: finalFile,
     totalSeconds: secondsSince(started),
     cpuSeconds: cpuSecondsSince(cpuStart),
+    // The first two overlap: ids on the reader thread, the final on this one.
     phases: { baselineAndTargetIds: idsSeconds, finalFull: finalSeconds, compare: compareSeconds },
     leakClusters: report.leaks.length,
     leakedObjects: report.summary.leakedObjects,

@@ -33,6 +33,11 @@ export async function bundleForNode(entry: string, outFile: string, plugins: Plu
 export async function bundleRunners(cacheDir: string): Promise<{ leaks: string; devtools: string }> {
   const outDir = path.join(cacheDir, 'runners');
   const benchDir = path.join(repoDir, 'bench');
+  // The compare runs the CLI's snapshot reader thread, which must sit beside the runner as its own bundle.
+  await bundleForNode(
+    path.join(repoDir, 'src', 'cli', 'snapshot-reader-thread.ts'),
+    path.join(outDir, 'snapshot-reader-thread.mjs'),
+  );
   return {
     leaks: await bundleForNode(path.join(benchDir, 'leaks-runner.ts'), path.join(outDir, 'leaks-runner.mjs')),
     devtools: await bundleForNode(

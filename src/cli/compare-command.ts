@@ -6,6 +6,7 @@ import { EXIT, UsageError } from './cli-errors.ts';
 import { parseCommandArgs, writeAll, writeOutputFile, type CliIo } from './cli-io.ts';
 import { createProgressReporter } from './progress.ts';
 import { readSnapshotFile } from './read-snapshot.ts';
+import { readSnapshotsInWorker } from './read-in-worker.ts';
 
 export const COMPARE_HELP = `Usage: leaks compare <baseline> <target> [final] [options]
 
@@ -66,17 +67,20 @@ export async function runCompare(args: string[], io: CliIo): Promise<number> {
   const files = positionals;
   const labels = files.map((file) => path.basename(file));
 
-  // Only the last snapshot needs edges and a full analysis; earlier ones are only looked up by object id.
-  const earlier: HeapSnapshot[] = [];
-  for (const [index, file] of files.slice(0, -1).entries()) {
-    earlier.push(await readSnapshotFile(file, { mode: 'ids', label: labels[index]!, progress }));
-  }
+  // Only the last snapshot needs edges and a full analysis; earlier ones are only looked up by object id. They are
+  // read on a second thread while this one reads and analyses the last: the comparison takes about as long as
+  // the last snapshot alone on a machine with two cores.
+  const earlierFiles = files.slice(0, -1).map((file, index) => ({ file, label: labels[index]! }));
+  const earlierRead = readSnapshotsInWorker(earlierFiles, { mode: 'ids', progress });
+  // Settled below; this only keeps a failure of the last file from leaving it unobserved.
+  earlierRead.catch(() => {});
   const lastFile = files[files.length - 1]!;
   const lastLabel = labels[labels.length - 1]!;
   const last = await readSnapshotFile(lastFile, { mode: 'full', label: lastLabel, progress });
   const final = analyzeSnapshot(last, {
     onProgress: (phase) => progress.phase(`analyzing ${lastLabel} (${phase} done)`),
   });
+  const earlier: HeapSnapshot[] = await earlierRead;
   progress.phase('comparing snapshots');
   const report = compareSnapshots({
     baseline: earlier[0]!,

@@ -8,6 +8,7 @@ import { buildRetainers } from '../graph/retainers.ts';
 import { computeDominators } from '../graph/dominators.ts';
 import { computeRetainedSizes } from '../graph/retained-sizes.ts';
 import { buildDominatedNodes } from '../graph/dominated-nodes.ts';
+import { Scratch } from '../graph/scratch.ts';
 import { aggregateClasses, buildClassIndex, type ClassAggregate, type ClassIndex } from './classes.ts';
 import { groupDetachedTrees, type DetachedTree } from './detached-trees.ts';
 import { countEventListeners } from './listeners.ts';
@@ -55,15 +56,18 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
     options.onProgress?.(name);
   };
   const codes = typeCodes(snapshot);
-  // Dominators first: their temporaries (retainers, DFS arrays) are the largest of the analysis and are gone
-  // before the arrays that live on (distances, BFS tree, DOM state) are allocated, which lowers peak memory.
-  const tree = dominatorTree(snapshot, codes, phase);
-  const domState = propagateDomState(snapshot, codes);
-  phase('dom-state');
-  const { distance, parent: bfsParent } = computeDistances(snapshot, codes);
-  phase('distances');
-  const retainedSize = computeRetainedSizes(snapshot, tree);
+  // Dominators first: their temporaries (retainers, DFS arrays) are the largest of the analysis; every later
+  // array, kept or temporary, is carved from that storage (Scratch), so the peak is the dominator phase.
+  const scratch = new Scratch();
+  const tree = dominatorTree(snapshot, codes, phase, scratch);
+  const retainedSize = computeRetainedSizes(snapshot, tree, scratch);
+  // The DFS preorder has served its only purpose (retained sizes).
+  scratch.give(tree.preorder);
   phase('retained-sizes');
+  const domState = propagateDomState(snapshot, codes, scratch);
+  phase('dom-state');
+  const { distance, parent: bfsParent } = computeDistances(snapshot, codes, scratch);
+  phase('distances');
   const elementNames = elementNameFlags(snapshot.strings);
   const detachedTrees = groupDetachedTrees(
     snapshot,
@@ -75,8 +79,8 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
     distance,
   );
   phase('detached-trees');
-  const classes = buildClassIndex(snapshot, codes, domState);
-  const dominated = buildDominatedNodes(tree.dominator, ROOT_ORDINAL);
+  const classes = buildClassIndex(snapshot, codes, domState, scratch);
+  const dominated = buildDominatedNodes(tree.dominator, ROOT_ORDINAL, scratch);
   const classAggregates = aggregateClasses(snapshot, classes, dominated, ROOT_ORDINAL, retainedSize);
   phase('classes');
   let totalSize = 0;
@@ -102,12 +106,18 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
   };
 }
 
-function dominatorTree(snapshot: HeapSnapshot, codes: TypeCodes, phase: (name: string) => void) {
-  const pageOwned = markPageOwned(snapshot, codes);
+function dominatorTree(
+  snapshot: HeapSnapshot,
+  codes: TypeCodes,
+  phase: (name: string) => void,
+  scratch: Scratch,
+) {
+  const pageOwned = markPageOwned(snapshot, codes, scratch);
   const isEssential = essentialEdgeFilter(snapshot, codes);
-  const retainers = buildRetainers(snapshot, isEssential);
+  const retainers = buildRetainers(snapshot, isEssential, scratch);
   phase('retainers');
-  const tree = computeDominators({ snapshot, isEssential, retainers, pageOwned });
+  const tree = computeDominators({ snapshot, isEssential, retainers, pageOwned }, scratch);
+  scratch.give(retainers.firstRetainer, retainers.retainerNode, pageOwned);
   phase('dominators');
   return tree;
 }

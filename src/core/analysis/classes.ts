@@ -2,6 +2,7 @@ import type { HeapSnapshot } from '../snapshot.ts';
 import { classNameOf, type TypeCodes } from '../graph/node-kinds.ts';
 import { DOM_DETACHED } from '../graph/dom-state.ts';
 import type { DominatedNodes } from '../graph/dominated-nodes.ts';
+import type { Scratch } from '../graph/scratch.ts';
 
 export interface ClassIndex {
   /** Dense class number of each node ordinal. */
@@ -13,9 +14,14 @@ export interface ClassIndex {
  * Groups nodes by DevTools' class name. Objects and natives are keyed by their name's string index (names are
  * interned, so no string is built per node), detached DOM under a separate key; other types by type alone.
  */
-export function buildClassIndex(snapshot: HeapSnapshot, codes: TypeCodes, domState: Uint8Array): ClassIndex {
+export function buildClassIndex(
+  snapshot: HeapSnapshot,
+  codes: TypeCodes,
+  domState: Uint8Array,
+  scratch?: Scratch,
+): ClassIndex {
   const count = snapshot.nodeCount;
-  const classOf = new Uint32Array(count);
+  const classOf = scratch ? scratch.uint32(count) : new Uint32Array(count);
   const names: string[] = [];
   const byKey = new Map<number, number>();
   const typeCount = snapshot.nodeTypeNames.length;

@@ -1,6 +1,7 @@
 import type { HeapSnapshot } from '../snapshot.ts';
 import { edgeName, type TypeCodes } from './node-kinds.ts';
 import { ROOT_ORDINAL, userRoots } from './page-owned.ts';
+import type { Scratch } from './scratch.ts';
 
 export const NO_DISTANCE = 0xffffffff;
 export const NO_PARENT = 0xffffffff;
@@ -18,11 +19,12 @@ export interface Distances {
  * weak edges and the two edge kinds DevTools' JSHeapSnapshot filter skips (a native context's sloppy_function_map,
  * and the value slots of map descriptor arrays), so numbers match the Memory panel's Distance column.
  */
-export function computeDistances(snapshot: HeapSnapshot, codes: TypeCodes): Distances {
+export function computeDistances(snapshot: HeapSnapshot, codes: TypeCodes, scratch?: Scratch): Distances {
   const count = snapshot.nodeCount;
-  const distance = new Uint32Array(count).fill(NO_DISTANCE);
-  const parent = new Uint32Array(count).fill(NO_PARENT);
-  const queue = new Uint32Array(count);
+  const words = (length: number) => (scratch ? scratch.uint32(length) : new Uint32Array(length));
+  const distance = words(count).fill(NO_DISTANCE);
+  const parent = words(count).fill(NO_PARENT);
+  const queue = words(count);
   const roots = userRoots(snapshot, codes);
   let tail = 0;
   for (const root of roots) {
@@ -45,6 +47,7 @@ export function computeDistances(snapshot: HeapSnapshot, codes: TypeCodes): Dist
   distance[ROOT_ORDINAL] = roots.length > 0 ? BASE_SYSTEM_DISTANCE : 0;
   queue[tail] = ROOT_ORDINAL;
   bfs(snapshot, codes, nameFlags, distance, parent, queue, tail, tail + 1);
+  scratch?.give(queue);
   return { distance, parent };
 }
 

@@ -1,5 +1,6 @@
 import type { HeapSnapshot } from '../snapshot.ts';
 import type { TypeCodes } from './node-kinds.ts';
+import type { Scratch } from './scratch.ts';
 
 export const DOM_UNKNOWN = 0;
 export const DOM_ATTACHED = 1;
@@ -11,10 +12,11 @@ export const DOM_DETACHED = 2;
  * entry from JS into embedder objects knows its own state). Snapshots older than the detachedness field fall back to
  * the `Detached ` name prefix.
  */
-export function propagateDomState(snapshot: HeapSnapshot, codes: TypeCodes): Uint8Array {
+export function propagateDomState(snapshot: HeapSnapshot, codes: TypeCodes, scratch?: Scratch): Uint8Array {
   const count = snapshot.nodeCount;
-  const state = snapshot.nodeDetachedness.slice(0, count);
-  const visited = new Uint8Array(count);
+  const state = scratch ? scratch.uint8(count) : new Uint8Array(count);
+  state.set(snapshot.nodeDetachedness.subarray(0, count));
+  const visited = scratch ? scratch.uint8(count) : new Uint8Array(count);
   const { nodeType, firstEdge, edgeToNode, edgeType } = snapshot;
   const native = codes.native;
   const attached: number[] = [];
@@ -44,5 +46,6 @@ export function propagateDomState(snapshot: HeapSnapshot, codes: TypeCodes): Uin
     const node = detached.pop()!;
     if (state[node] !== DOM_ATTACHED) propagate(node, DOM_DETACHED);
   }
+  scratch?.give(visited);
   return state;
 }

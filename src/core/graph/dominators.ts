@@ -1,6 +1,7 @@
 import type { HeapSnapshot } from '../snapshot.ts';
 import type { Retainers } from './retainers.ts';
 import { ROOT_ORDINAL } from './page-owned.ts';
+import type { Scratch } from './scratch.ts';
 
 const NONE = 0xffffffff;
 
@@ -25,11 +26,12 @@ export interface DominatorTree {
  * Immediate dominators by Lengauer–Tarjan semi-dominators (Lengauer & Tarjan 1979, "A fast algorithm for finding
  * dominators in a flowgraph") with the SNCA idom step (Georgiadis 2005: idom(w) is the nearest common ancestor of
  * parent(w) and sdom(w) in the DFS tree, found by walking up). Iterative throughout — no recursion on 10 M-node
- * graphs — and every array is indexed by preorder number, six words a node.
+ * graphs — and every array is indexed by preorder number: six words a node at the peak.
  * Nodes the DFS from the root does not reach over essential edges (only weakly held ones) hang off the root, as
  * DevTools does.
  */
-export function computeDominators(input: DominatorInput): DominatorTree {
+/** Its temporaries go back to `scratch` (when given) for the phases that follow. */
+export function computeDominators(input: DominatorInput, scratch?: Scratch): DominatorTree {
   const { snapshot, isEssential, retainers, pageOwned } = input;
   const count = snapshot.nodeCount;
   const { firstEdge, edgeToNode } = snapshot;
@@ -37,9 +39,11 @@ export function computeDominators(input: DominatorInput): DominatorTree {
   const vertex = new Uint32Array(count);
   const parent = new Uint32Array(count);
   const fromRoot = new Uint8Array(count);
-  // DFS stack of (node, next edge) pairs; `ancestor` doubles as the edge cursor before it is needed.
-  const stackNode = new Uint32Array(count);
-  const stackEdge = new Uint32Array(count);
+  const semi = new Uint32Array(count);
+  const label = new Uint32Array(count);
+  // The DFS stack of (node, next edge) pairs borrows semi and label, which are only filled after the DFS.
+  const stackNode = semi;
+  const stackEdge = label;
   let next = 0;
 
   const dfs = (start: number, startParent: number): void => {
@@ -83,10 +87,8 @@ export function computeDominators(input: DominatorInput): DominatorTree {
   }
 
   // Semi-dominators, in reverse preorder, with path-compressed EVAL over the forest built so far.
-  const semi = new Uint32Array(count);
-  const label = new Uint32Array(count);
-  const ancestor = stackEdge; // reuse: the DFS is done
-  const path = stackNode; // reuse as the compression stack
+  const ancestor = new Uint32Array(count);
+  const path: number[] = []; // compression stack: as deep as the longest unlinked path, usually short
   for (let v = 0; v < count; v++) {
     semi[v] = v;
     label[v] = v;
@@ -106,14 +108,13 @@ export function computeDominators(input: DominatorInput): DominatorTree {
       if (v <= w) candidate = v;
       else {
         // EVAL(v): compress the path to the forest root, then the label holds the minimum semi on it.
-        let length = 0;
         let x = v;
         while (ancestor[x] !== NONE && ancestor[ancestor[x]] !== NONE) {
-          path[length++] = x;
+          path.push(x);
           x = ancestor[x];
         }
-        while (length > 0) {
-          const y = path[--length];
+        while (path.length > 0) {
+          const y = path.pop()!;
           const a = ancestor[y];
           if (semi[label[a]] < semi[label[y]]) label[y] = label[a];
           ancestor[y] = ancestor[a];
@@ -136,5 +137,6 @@ export function computeDominators(input: DominatorInput): DominatorTree {
   }
   const dominator = label; // reuse: labels are no longer needed
   for (let w = 0; w < count; w++) dominator[vertex[w]] = vertex[idom[w]];
+  scratch?.give(preorderOf, parent, semi, ancestor, fromRoot);
   return { dominator, preorder: vertex };
 }

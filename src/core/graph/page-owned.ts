@@ -1,5 +1,6 @@
 import type { HeapSnapshot } from '../snapshot.ts';
 import type { TypeCodes } from './node-kinds.ts';
+import type { Scratch } from './scratch.ts';
 
 export const ROOT_ORDINAL = 0;
 
@@ -22,9 +23,10 @@ export function userRoots(snapshot: HeapSnapshot, codes: TypeCodes): number[] {
  * Marks the nodes a page owns: everything reachable over non-weak edges from the user roots
  * (DevTools' JSHeapSnapshot.markPageOwnedNodes). Dominator computation ignores edges from non-page to page nodes.
  */
-export function markPageOwned(snapshot: HeapSnapshot, codes: TypeCodes): Uint8Array {
+export function markPageOwned(snapshot: HeapSnapshot, codes: TypeCodes, scratch?: Scratch): Uint8Array {
   const pageOwned = new Uint8Array(snapshot.nodeCount);
-  const stack = new Uint32Array(snapshot.nodeCount);
+  // One word more than needed, so the retainer index can reuse it as its offsets (nodeCount + 1 words).
+  const stack = new Uint32Array(snapshot.nodeCount + 1);
   let top = 0;
   for (let edge = snapshot.firstEdge[ROOT_ORDINAL]; edge < snapshot.firstEdge[ROOT_ORDINAL + 1]; edge++) {
     const type = snapshot.edgeType[edge];
@@ -47,5 +49,6 @@ export function markPageOwned(snapshot: HeapSnapshot, codes: TypeCodes): Uint8Ar
       stack[top++] = child;
     }
   }
+  scratch?.give(stack);
   return pageOwned;
 }

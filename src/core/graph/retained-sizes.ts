@@ -1,12 +1,17 @@
 import type { HeapSnapshot } from '../snapshot.ts';
 import type { DominatorTree } from './dominators.ts';
+import type { Scratch } from './scratch.ts';
 
 /**
  * Retained size = self size plus the retained sizes of the nodes it immediately dominates. Walking the DFS preorder
  * backwards visits every node before its dominator (a dominator is a DFS ancestor), so one pass suffices.
  */
-export function computeRetainedSizes(snapshot: HeapSnapshot, tree: DominatorTree): Float64Array {
-  const retained = new Float64Array(snapshot.nodeCount);
+export function computeRetainedSizes(
+  snapshot: HeapSnapshot,
+  tree: DominatorTree,
+  scratch?: Scratch,
+): Float64Array {
+  const retained = scratch ? scratch.float64(snapshot.nodeCount) : new Float64Array(snapshot.nodeCount);
   retained.set(snapshot.nodeSelfSize.subarray(0, snapshot.nodeCount));
   const { dominator, preorder } = tree;
   for (let k = preorder.length - 1; k > 0; k--) {

@@ -1,5 +1,7 @@
 import type { HeapSnapshot } from '../snapshot.ts';
 
+import type { Scratch } from './scratch.ts';
+
 /** Predecessor lists in CSR form: the retainers of node o are retainerNode[firstRetainer[o] .. firstRetainer[o+1]). */
 export interface Retainers {
   firstRetainer: Uint32Array;
@@ -14,9 +16,10 @@ export interface Retainers {
 export function buildRetainers(
   snapshot: HeapSnapshot,
   keep: (from: number, edge: number) => boolean,
+  scratch?: Scratch,
 ): Retainers {
   const { nodeCount, firstEdge, edgeToNode } = snapshot;
-  const firstRetainer = new Uint32Array(nodeCount + 1);
+  const firstRetainer = scratch ? scratch.uint32(nodeCount + 1) : new Uint32Array(nodeCount + 1);
   let kept = 0;
   for (let from = 0; from < nodeCount; from++) {
     for (let edge = firstEdge[from]; edge < firstEdge[from + 1]; edge++) {
