@@ -88,6 +88,11 @@ describe('leaks with bad input files', () => {
       ['summary', file('empty.heapsnapshot')],
       /empty\.heapsnapshot: .*empty.* \(at byte 0\)$/,
     );
+    // The baseline of a comparison is read on a worker thread: its error must come back just the same.
+    await expectOneLineFailure(
+      ['compare', file('settings.json'), file('final.heapsnapshot')],
+      /settings\.json: .*not a heap snapshot.* \(at byte \d+\)$/,
+    );
   });
 
   it('reports truncated files with where the data stopped', async () => {
