@@ -39,9 +39,8 @@ export async function runBrowser(args: string[]): Promise<number> {
 }
 
 function nextSteps(browser: LeaksBrowser, demo: boolean): string {
-  const action = demo
-    ? 'click "Act" on the demo page a few times, then "Undo"'
-    : 'do the thing you suspect leaks, then undo it';
+  const act = demo ? 'click "Price alerts" in the demo (the action)' : 'do the action you suspect leaks';
+  const undo = demo ? 'close the "Price alerts" dialog (undo the action)' : 'undo the action';
   return [
     `Leaks is running in ${browser.browserVersion} (${browser.executable}).`,
     `  Page:      ${browser.url}`,
@@ -50,10 +49,11 @@ function nextSteps(browser: LeaksBrowser, demo: boolean): string {
     'Next:',
     browser.panelSelected
       ? '  1. DevTools is open at the bottom of the page, on the "Leaks" tab.'
-      : '  1. DevTools is open at the bottom of the page. Pick the "Leaks" tab (second from the left, or behind »).',
-    '  2. Take the baseline checkpoint.',
-    `  3. In the page, ${action}; take a checkpoint after each step.`,
-    '  4. Compare: Leaks lists detached DOM, piled-up listeners and what retains them. Export HTML/JSON/Markdown.',
+      : '  1. DevTools is open at the bottom of the page. Pick the "Leaks" tab (third from the left, or behind »).',
+    '  2. Click "Record baseline".',
+    `  3. In the page, ${act}, then click "Record target".`,
+    `  4. In the page, ${undo}, then click "Record final".`,
+    '  5. Leaks shows what leaked, with retainer chains. "Export report" saves JSON, HTML or Markdown.',
     '',
     'Close Chromium or press Ctrl-C here to stop; the temporary profile is deleted.',
   ].join('\n');
