@@ -4,7 +4,6 @@ import { markPageOwned, ROOT_ORDINAL } from '../graph/page-owned.ts';
 import { propagateDomState } from '../graph/dom-state.ts';
 import { computeDistances } from '../graph/distances.ts';
 import { essentialEdgeFilter } from '../graph/essential-edges.ts';
-import { buildRetainers } from '../graph/retainers.ts';
 import { computeDominators } from '../graph/dominators.ts';
 import { computeRetainedSizes } from '../graph/retained-sizes.ts';
 import { buildDominatedNodes } from '../graph/dominated-nodes.ts';
@@ -114,10 +113,8 @@ function dominatorTree(
 ) {
   const pageOwned = markPageOwned(snapshot, codes, scratch);
   const isEssential = essentialEdgeFilter(snapshot, codes);
-  const retainers = buildRetainers(snapshot, isEssential, scratch);
-  phase('retainers');
-  const tree = computeDominators({ snapshot, isEssential, retainers, pageOwned }, scratch);
-  scratch.give(retainers.firstRetainer, retainers.retainerNode, pageOwned);
+  const tree = computeDominators({ snapshot, isEssential, pageOwned }, scratch);
+  scratch.give(pageOwned);
   phase('dominators');
   return tree;
 }

@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot.ts';
-import type { Retainers } from './retainers.ts';
+import { buildPredecessors } from './predecessors.ts';
 import { ROOT_ORDINAL } from './page-owned.ts';
 import type { Scratch } from './scratch.ts';
 
@@ -9,8 +9,6 @@ export interface DominatorInput {
   snapshot: HeapSnapshot;
   /** Only essential edges take part (see essential-edges.ts). */
   isEssential: (from: number, edge: number) => boolean;
-  /** Essential-edge retainers. */
-  retainers: Retainers;
   /** Page-owned flags: an edge from a non-page node into a page node is ignored (DevTools' rule). */
   pageOwned: Uint8Array;
 }
@@ -26,13 +24,13 @@ export interface DominatorTree {
  * Immediate dominators by Lengauer–Tarjan semi-dominators (Lengauer & Tarjan 1979, "A fast algorithm for finding
  * dominators in a flowgraph") with the SNCA idom step (Georgiadis 2005: idom(w) is the nearest common ancestor of
  * parent(w) and sdom(w) in the DFS tree, found by walking up). Iterative throughout — no recursion on 10 M-node
- * graphs — and every array is indexed by preorder number: six words a node at the peak.
+ * graphs — and every array is indexed by preorder number: six words a node and one a kept edge at the peak.
  * Nodes the DFS from the root does not reach over essential edges (only weakly held ones) hang off the root, as
  * DevTools does.
  */
 /** Its temporaries go back to `scratch` (when given) for the phases that follow. */
 export function computeDominators(input: DominatorInput, scratch?: Scratch): DominatorTree {
-  const { snapshot, isEssential, retainers, pageOwned } = input;
+  const { snapshot, isEssential, pageOwned } = input;
   const count = snapshot.nodeCount;
   const { firstEdge, edgeToNode } = snapshot;
   const preorderOf = new Uint32Array(count).fill(NONE);
@@ -86,24 +84,26 @@ export function computeDominators(input: DominatorInput, scratch?: Scratch): Dom
     dfs(node, 0);
   }
 
+  // Predecessors over essential edges, minus DevTools' non-page → page edges, in preorder space. After that the
+  // ordinal → preorder map is not needed any more and its words become `ancestor`.
+  const keep = (from: number, edge: number): boolean =>
+    isEssential(from, edge) &&
+    (from === ROOT_ORDINAL || pageOwned[edgeToNode[edge]] === 0 || pageOwned[from] === 1);
+  const { firstPred, pred } = buildPredecessors(snapshot, keep, preorderOf, scratch);
+  const ancestor = preorderOf;
+
   // Semi-dominators, in reverse preorder, with path-compressed EVAL over the forest built so far.
-  const ancestor = new Uint32Array(count);
   const path: number[] = []; // compression stack: as deep as the longest unlinked path, usually short
   for (let v = 0; v < count; v++) {
     semi[v] = v;
     label[v] = v;
     ancestor[v] = NONE;
   }
-  const { firstRetainer, retainerNode } = retainers;
   for (let w = count - 1; w > 0; w--) {
-    const node = vertex[w];
     let best = semi[w];
-    if (fromRoot[node] === 1) best = 0;
-    const nodeIsPage = pageOwned[node];
-    for (let r = firstRetainer[node]; r < firstRetainer[node + 1]; r++) {
-      const from = retainerNode[r];
-      if (from !== ROOT_ORDINAL && nodeIsPage === 1 && pageOwned[from] === 0) continue;
-      const v = preorderOf[from];
+    if (fromRoot[vertex[w]] === 1) best = 0;
+    for (let r = firstPred[w]; r < firstPred[w + 1]; r++) {
+      const v = pred[r];
       let candidate: number;
       if (v <= w) candidate = v;
       else {
@@ -137,6 +137,6 @@ export function computeDominators(input: DominatorInput, scratch?: Scratch): Dom
   }
   const dominator = label; // reuse: labels are no longer needed
   for (let w = 0; w < count; w++) dominator[vertex[w]] = vertex[idom[w]];
-  scratch?.give(preorderOf, parent, semi, ancestor, fromRoot);
+  scratch?.give(parent, semi, ancestor, fromRoot, firstPred, pred);
   return { dominator, preorder: vertex };
 }
