@@ -7,15 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../test/support/chromium.ts';
 
 const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_FLAGS,
   // Big synthetic pages (600 MB–2 GB snapshots) need more than V8's default old space.
   '--js-flags=--max-old-space-size=8192',
 ];
@@ -30,7 +25,7 @@ export interface CapturingPage {
 export async function openCapturingPage(): Promise<CapturingPage> {
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leaks-bench-profile-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: chromiumFlags,
   });

@@ -9,6 +9,7 @@ import type { CdpConnection } from '../cdp/connection.ts';
 import { takeQuickCheckpoint } from './quick-checkpoint.ts';
 import { compareQuickCheckpoints } from './quick-compare.ts';
 import type { QuickComparison } from './quick-model.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../test/support/chromium.ts';
 
 const ORIGIN = 'http://leaks.test';
 
@@ -55,15 +56,9 @@ describe('quick checkpoints on a real page', () => {
   beforeAll(async () => {
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leaks-quick-test-'));
     browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
+      args: CHROMIUM_FLAGS,
     });
   });
 

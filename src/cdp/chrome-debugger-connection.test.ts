@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../test/support/chromium.ts';
 
 const SRC = fileURLToPath(new URL('../', import.meta.url));
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(SRC, '..', 'manifest.json'), 'utf8')) as {
@@ -91,12 +92,10 @@ describe('attachChromeDebugger in a real extension', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
+        ...CHROMIUM_FLAGS,
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
       ],

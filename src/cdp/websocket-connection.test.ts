@@ -7,16 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { CdpConnection } from './connection.ts';
 import { connectWebSocket } from './websocket-connection.ts';
-
-const CHROME_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../test/support/chromium.ts';
 
 describe('connectWebSocket against a real Chromium', () => {
   let profileDir: string;
@@ -28,9 +19,9 @@ describe('connectWebSocket against a real Chromium', () => {
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leaks-ws-test-'));
     // Port 0: Chromium picks a free port and writes it to DevToolsActivePort in the profile.
     context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [...CHROME_FLAGS, '--remote-debugging-port=0'],
+      args: [...CHROMIUM_FLAGS, '--remote-debugging-port=0'],
     });
     page = context.pages()[0] ?? (await context.newPage());
     await page.setContent(`<script>

@@ -5,8 +5,9 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium; tests never download a browser. */
-export const CHROMIUM_PATH = process.env.LEAKS_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.LEAKS_CHROMIUM ?? process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
+/** What Chromium needs in this sandbox and in CI: no sandbox as root, no GPU, no network but loopback. */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
