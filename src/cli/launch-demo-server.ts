@@ -1,7 +1,8 @@
-import fs from 'node:fs';
-import http from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,39 +15,54 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export interface StaticServer {
-  url: string;
+  /** e.g. `http://127.0.0.1:41234/`. */
+  readonly url: string;
+  /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  readonly origin: string;
   close(): Promise<void>;
 }
 
 /**
- * Serves a folder on 127.0.0.1 (never on other interfaces): the demo app must come from http:// so it behaves
- * like a real site (file:// pages differ in origin and caching).
+ * Serves a folder read-only on 127.0.0.1 (never on other interfaces) at a random port; a directory serves its
+ * index.html. The demo app and the fixture pages come from http:// so they behave like a real site (file:// pages
+ * differ in origin and caching). Tests and `leaks browser --demo` share this server.
  */
 export async function serveFolder(root: string): Promise<StaticServer> {
-  const base = path.resolve(root);
-  if (!fs.existsSync(path.join(base, 'index.html'))) throw new Error(`No index.html in ${base}`);
-  const server = http.createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const file = path.resolve(base, `.${pathname.endsWith('/') ? `${pathname}index.html` : pathname}`);
-    if (!file.startsWith(base + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+  const base = resolve(root);
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    let path = normalize(join(base, decodeURIComponent(url.pathname)));
+    if (path !== base && !path.startsWith(base + sep)) {
+      response.writeHead(403).end();
       return;
     }
-    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
-    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-    fs.createReadStream(file).pipe(response);
+    stat(path)
+      .then((info) => {
+        if (info.isDirectory()) path = join(path, 'index.html');
+        return stat(path);
+      })
+      .then(() => {
+        response.writeHead(200, {
+          'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        });
+        createReadStream(path).pipe(response);
+      })
+      .catch(() => response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found'));
   });
-  await new Promise<void>((resolve, reject) => {
+  await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+    server.listen(0, '127.0.0.1', () => resolveListen());
   });
   const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${origin}/`,
+    origin,
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>((resolveClose) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => resolveClose());
       }),
   };
 }
