@@ -66,6 +66,14 @@ describe('compare on the clean control page', () => {
     expect(report.summary.leakedDetachedElements).toBe(0);
     expect(report.summary.listenerDelta).toBe(0);
   });
+
+  it("folds Blink's C++ classes into one row and leaves out the engine's own", () => {
+    const report = compareFixture('clean-control');
+    const names = report.classes.map((row) => row.className);
+    expect(names.filter((name) => name.startsWith('blink::'))).toEqual([]);
+    expect(names).toContain('(browser internals)');
+    expect(names).not.toContain('(compiled code)');
+  });
 });
 
 describe('compare with two snapshots', () => {

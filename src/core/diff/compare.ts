@@ -8,7 +8,7 @@ import { containsId, ordinalsSortedById, sortedIds } from './sorted-ids.ts';
 import { assignLeakRoots } from './leak-roots.ts';
 import { clusterLeaks } from './clusters.ts';
 import { addedListeners } from './added-listeners.ts';
-import { isNoiseClass } from './noise.ts';
+import { reportClassRows } from './class-rows.ts';
 import { DOM_DETACHED } from '../graph/dom-state.ts';
 import { elementNameFlags } from '../analysis/element-description.ts';
 
@@ -117,9 +117,7 @@ export function compareSnapshots(input: CompareInput): LeakReport {
       delta: analysis.jsEventListeners - baselineListeners,
       added: addedListeners(analysis, isCandidate, listenerType),
     },
-    classes: classes.filter(
-      (row) => (row.newCount > 0 || row.deletedCount > 0) && !isNoiseClass(row.className),
-    ),
+    classes: reportClassRows(classes),
   };
 }
 
