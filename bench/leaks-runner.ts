@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { analyzeSnapshot, compareSnapshots, createSnapshotParser } from '../src/core/index.ts';
 import type { HeapSnapshot } from '../src/core/snapshot.ts';
-import { readSnapshotsInWorker } from '../src/cli/read-in-worker.ts';
+import { readDigestsInWorker } from '../src/cli/read-in-worker.ts';
 import {
   cpuSecondsSince,
   currentRssBytes,
@@ -68,20 +68,22 @@ async function compare(baselineFile: string, targetFile: string, finalFile: stri
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   let idsSeconds = 0;
-  const earlierRead = readSnapshotsInWorker(
+  const earlierRead = readDigestsInWorker(
     [
-      { file: baselineFile, label: 'baseline' },
-      { file: targetFile, label: 'target' },
+      { file: baselineFile, label: 'baseline', classes: true },
+      { file: targetFile, label: 'target', classes: false },
     ],
-    { mode: 'ids', progress: { bytes() {}, phase() {}, done() {} }, entry: readerThreadEntry() },
+    { progress: { bytes() {}, phase() {}, done() {} }, entry: readerThreadEntry() },
   ).then((snapshots) => {
     idsSeconds = secondsSince(started);
     return snapshots;
   });
   earlierRead.catch(() => {});
-  const final = analyzeSnapshot(await parseFile(finalFile, 'full'));
-  const finalSeconds = secondsSince(started);
+  const finalSnapshot = await parseFile(finalFile, 'full');
+  // As the CLI: the analysis (the memory peak) starts once the reader threads are gone.
   const [baseline, target] = await earlierRead;
+  const final = analyzeSnapshot(finalSnapshot);
+  const finalSeconds = secondsSince(started);
   const compareStarted = performance.now();
   const report = compareSnapshots({ baseline: baseline!, target, final });
   const compareSeconds = secondsSince(compareStarted);

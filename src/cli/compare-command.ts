@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { analyzeSnapshot, compareSnapshots } from '../core/index.ts';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/render.ts';
-import type { HeapSnapshot } from '../core/snapshot.ts';
 import { EXIT, UsageError } from './cli-errors.ts';
 import { parseCommandArgs, writeAll, writeOutputFile, type CliIo } from './cli-io.ts';
 import { createProgressReporter } from './progress.ts';
 import { readSnapshotFile } from './read-snapshot.ts';
-import { readSnapshotsInWorker } from './read-in-worker.ts';
+import { readDigestsInWorker } from './read-in-worker.ts';
 
 export const COMPARE_HELP = `Usage: leaks compare <baseline> <target> [final] [options]
 
@@ -68,19 +67,23 @@ export async function runCompare(args: string[], io: CliIo): Promise<number> {
   const labels = files.map((file) => path.basename(file));
 
   // Only the last snapshot needs edges and a full analysis; earlier ones are only looked up by object id. They are
-  // read on a second thread while this one reads and analyses the last: the comparison takes about as long as
-  // the last snapshot alone on a machine with two cores.
-  const earlierFiles = files.slice(0, -1).map((file, index) => ({ file, label: labels[index]! }));
-  const earlierRead = readSnapshotsInWorker(earlierFiles, { mode: 'ids', progress });
+  // read on a second thread while this one reads and analyses the last (the comparison takes about as long as
+  // the last snapshot alone on two cores), and only their digests come back.
+  // The baseline's digest keeps classes and sizes for the class comparison; the target's only its ids.
+  const earlierFiles = files
+    .slice(0, -1)
+    .map((file, index) => ({ file, label: labels[index]!, classes: index === 0 }));
+  const earlierRead = readDigestsInWorker(earlierFiles, { progress });
   // Settled below; this only keeps a failure of the last file from leaving it unobserved.
   earlierRead.catch(() => {});
   const lastFile = files[files.length - 1]!;
   const lastLabel = labels[labels.length - 1]!;
   const last = await readSnapshotFile(lastFile, { mode: 'full', label: lastLabel, progress });
+  // The analysis is the memory peak: start it only once the reader threads are gone with their parsed snapshots.
+  const earlier = await earlierRead;
   const final = analyzeSnapshot(last, {
     onProgress: (phase) => progress.phase(`analyzing ${lastLabel} (${phase} done)`),
   });
-  const earlier: HeapSnapshot[] = await earlierRead;
   progress.phase('comparing snapshots');
   const report = compareSnapshots({
     baseline: earlier[0]!,

@@ -86,10 +86,24 @@ export interface ChromeProcess {
 }
 
 export function spawnChrome(executable: string, flags: string[], options: { quiet: boolean }): ChromeProcess {
-  // Chromium's stderr is noisy (GPU, D-Bus, updater warnings) and means nothing to a Leaks user.
+  // Chromium's stderr is noisy (GPU, D-Bus, updater warnings) and means nothing to a Leaks user. It runs in a
+  // process group of its own so that stopping it also stops its helper processes (zygote, network and storage
+  // services), which otherwise keep writing into the profile after the browser exits.
   const child = spawn(executable, flags, {
     stdio: ['ignore', 'ignore', options.quiet ? 'ignore' : 'inherit'],
+    detached: process.platform !== 'win32',
   });
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, signal);
+      else child.kill(signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  // A detached group outlives us unless we take it down: do so however this process ends.
+  const killOnExit = () => signalGroup('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<number>((resolve) => {
     child.once('exit', (code) => resolve(code ?? 1));
     child.once('error', () => resolve(1));
@@ -98,11 +112,16 @@ export function spawnChrome(executable: string, flags: string[], options: { quie
     child,
     exited,
     async stop(graceMs = 5000) {
-      if (child.exitCode !== null || child.signalCode !== null) return exited;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      process.off('exit', killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        signalGroup('SIGKILL'); // helpers may outlive the browser
+        return exited;
+      }
+      signalGroup('SIGTERM');
+      const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
       const code = await exited;
       clearTimeout(timer);
+      signalGroup('SIGKILL');
       return code;
     },
   };

@@ -37,5 +37,5 @@ export function panelTabId(extensionOrigin: string, panelTitle = 'Leaks'): strin
 
 /** Chromium may still be flushing files for a moment after exit, so retry. */
 export function removeProfile(profileDir: string): void {
-  fs.rmSync(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  fs.rmSync(profileDir, { recursive: true, force: true, maxRetries: 15, retryDelay: 300 });
 }

@@ -1,12 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { snapshotFromTransfer } from '../core/snapshot-transfer.ts';
-import type { HeapSnapshot, SnapshotMode } from '../core/snapshot.ts';
+import type { IdsDigest } from '../core/diff/ids-digest.ts';
 import { InputError } from './cli-errors.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { ReaderMessage, ReaderRequest } from './snapshot-reader-thread.ts';
 
 export interface ThreadReadOptions {
-  mode: SnapshotMode;
   progress: ProgressReporter;
   /**
    * The reader thread's entry. Default: snapshot-reader-thread.ts beside this file, started through tsx's loader
@@ -25,18 +23,27 @@ function startWorker(entry: URL, request: ReaderRequest): Worker {
 }
 
 /**
- * Reads snapshot files on a worker thread, one after another, while the caller's thread does other work (the
- * comparison parses the baseline and target there while the main thread parses and analyses the final: two cores,
- * two streams). Resolves with the snapshots in order; rejects with the file's InputError, or with the thread's
- * failure. Every promise settles: the thread's exit without an answer is a failure too.
+ * Reads snapshot files on worker threads, one file per thread and one after another, and resolves with their
+ * digests (IdsDigest: what a comparison needs of every snapshot but the last), while the caller's thread parses and
+ * analyses the last one: two cores, two streams, and only the digests reach the caller's memory. A thread ends as
+ * soon as its digest is out, which frees its parsed snapshot at once instead of whenever its GC runs. Rejects with
+ * the file's InputError or the thread's failure; every promise settles (a thread's silent exit fails too).
  */
-export function readSnapshotsInWorker(
-  files: { file: string; label: string }[],
+export async function readDigestsInWorker(
+  files: { file: string; label: string; classes: boolean }[],
   options: ThreadReadOptions,
-): Promise<HeapSnapshot[]> {
+): Promise<IdsDigest[]> {
+  const digests: IdsDigest[] = [];
+  for (const file of files) digests.push(await readDigestInWorker(file, options));
+  return digests;
+}
+
+function readDigestInWorker(
+  file: { file: string; label: string; classes: boolean },
+  options: ThreadReadOptions,
+): Promise<IdsDigest> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(options.entry ?? DEFAULT_ENTRY, { files, mode: options.mode });
-    const results: HeapSnapshot[] = [];
+    const worker = startWorker(options.entry ?? DEFAULT_ENTRY, { files: [file] });
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;
@@ -46,10 +53,8 @@ export function readSnapshotsInWorker(
     };
     worker.on('message', (message: ReaderMessage) => {
       if (message.kind === 'progress') options.progress.bytes(message.label, message.read, message.total);
-      else if (message.kind === 'snapshot') {
-        results[message.index] = snapshotFromTransfer(message.snapshot);
-        if (results.filter(Boolean).length === files.length) settle(() => resolve(results));
-      } else if (message.kind === 'input-error')
+      else if (message.kind === 'digest') settle(() => resolve(message.digest));
+      else if (message.kind === 'input-error')
         settle(() => reject(new InputError(message.file, message.reason)));
       else {
         const failure = new Error(`snapshot reader thread failed: ${message.message}`);

@@ -46,6 +46,12 @@ export async function readSnapshotFile(file: string, options: ReadSnapshotOption
     if (!info.isFile()) throw new InputError(file, 'not a regular file');
     gzip = isGzipHeader(await readHeader(file));
     const parser = createSnapshotParser({ mode: options.mode, expectedBytes: gzip ? undefined : info.size });
+    if (!gzip) {
+      await readInto(file, info.size, parser.write, (read) =>
+        options.progress.bytes(options.label, read, info.size),
+      );
+      return parser.end();
+    }
     const source = createReadStream(file, { highWaterMark: CHUNK_BYTES });
     const consume = async (chunks: AsyncIterable<Uint8Array>) => {
       for await (const chunk of chunks) {
@@ -54,10 +60,37 @@ export async function readSnapshotFile(file: string, options: ReadSnapshotOption
         options.progress.bytes(options.label, source.bytesRead, info.size);
       }
     };
-    if (gzip) await pipeline(source, createGunzip({ chunkSize: CHUNK_BYTES }), consume);
-    else await pipeline(source, consume);
+    await pipeline(source, createGunzip({ chunkSize: CHUNK_BYTES }), consume);
     return parser.end();
   } catch (error) {
     throw toInputError(error, file, gzip);
+  }
+}
+
+/**
+ * Reads a plain file through ONE reused buffer: the parser copies only what it keeps, so a multi-GB file leaves no
+ * trail of 1 MiB chunks for the garbage collector (a read stream allocates a fresh buffer per chunk, hundreds of MB
+ * of garbage at a time on large files).
+ */
+async function readInto(
+  file: string,
+  size: number,
+  write: (chunk: Uint8Array) => void,
+  onRead: (bytesRead: number) => void,
+): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = new Uint8Array(CHUNK_BYTES);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      write(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      onRead(total);
+    }
+    if (total !== size) throw new InputError(file, `changed while being read (${total} of ${size} bytes)`);
+  } finally {
+    await handle.close();
   }
 }

@@ -1,37 +1,41 @@
 /**
- * Worker-thread entry: reads one snapshot file in `ids` mode (or any mode) off the main thread and moves the
- * parsed columns back without copying. See read-in-worker.ts.
+ * Worker-thread entry: reads the snapshots that come before the last one of a comparison, off the main thread,
+ * and answers with their digests (ids, classes, figures: see IdsDigest), whose arrays move back without a copy.
+ * The parsed snapshots themselves never leave this thread, which ends right after.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { snapshotForTransfer } from '../core/snapshot-transfer.ts';
-import type { SnapshotMode } from '../core/snapshot.ts';
+import { digestSnapshot, type IdsDigest } from '../core/diff/ids-digest.ts';
 import { InputError } from './cli-errors.ts';
 import { readSnapshotFile } from './read-snapshot.ts';
 
 export interface ReaderRequest {
-  files: { file: string; label: string }[];
-  mode: SnapshotMode;
+  files: { file: string; label: string; classes: boolean }[];
 }
 
 export type ReaderMessage =
   | { kind: 'progress'; label: string; read: number; total: number }
-  | { kind: 'snapshot'; index: number; snapshot: ReturnType<typeof snapshotForTransfer>['message'] }
+  | { kind: 'digest'; index: number; digest: IdsDigest }
   | { kind: 'input-error'; file: string; reason: string }
   | { kind: 'failed'; message: string; stack?: string };
+
+function transferList(digest: IdsDigest): ArrayBuffer[] {
+  const arrays = [digest.ids, digest.classes?.classIndex, digest.classes?.selfSize];
+  return arrays.flatMap((array) => (array && array.buffer instanceof ArrayBuffer ? [array.buffer] : []));
+}
 
 async function run(request: ReaderRequest): Promise<void> {
   const port = parentPort!;
   const progress = {
     bytes: (label: string, read: number, total: number) =>
-      port.postMessage({ kind: 'progress', label, read, total }),
+      port.postMessage({ kind: 'progress', label, read, total } satisfies ReaderMessage),
     phase: () => {},
     done: () => {},
   };
   try {
-    for (const [index, { file, label }] of request.files.entries()) {
-      const snapshot = await readSnapshotFile(file, { mode: request.mode, label, progress });
-      const { message, transfer } = snapshotForTransfer(snapshot);
-      port.postMessage({ kind: 'snapshot', index, snapshot: message } satisfies ReaderMessage, transfer);
+    for (const [index, { file, label, classes }] of request.files.entries()) {
+      const snapshot = await readSnapshotFile(file, { mode: 'ids', label, progress });
+      const digest = digestSnapshot(snapshot, { classes });
+      port.postMessage({ kind: 'digest', index, digest } satisfies ReaderMessage, transferList(digest));
     }
   } catch (error) {
     if (error instanceof InputError)

@@ -58,11 +58,6 @@ export class StringTable {
     return flags;
   }
 
-  /** The table's storage, for moving it to another thread without a copy (see snapshot-transfer.ts). */
-  parts(): { bytes: Uint8Array; offsets: Uint32Array; length: number } {
-    return { bytes: this.bytes, offsets: this.offsets, length: this.length };
-  }
-
   /** Every string decoded (tests and small snapshots; costs what the table saves). */
   toArray(): string[] {
     return Array.from({ length: this.length }, (_, index) => this.get(index));

@@ -1,44 +1,31 @@
 import type { ClassDelta } from '../report/model.ts';
 import type { HeapSnapshot } from '../snapshot.ts';
 import { classNameOf, typeCodes } from '../graph/node-kinds.ts';
-
-interface Side {
-  snapshot: HeapSnapshot;
-  order: Uint32Array;
-  className: (node: number) => string;
-}
-
-function side(snapshot: HeapSnapshot, order: Uint32Array): Side {
-  const codes = typeCodes(snapshot);
-  const cache = new Map<number, string>();
-  const typeCount = snapshot.nodeTypeNames.length;
-  return {
-    snapshot,
-    order,
-    className: (node) => {
-      const type = snapshot.nodeType[node];
-      const key = type === codes.object || type === codes.native ? typeCount + snapshot.nodeName[node] : type;
-      let name = cache.get(key);
-      if (name === undefined) cache.set(key, (name = classNameOf(snapshot, codes, node, false)));
-      return name;
-    },
-  };
-}
+import type { IdsDigest } from './ids-digest.ts';
 
 /**
- * DevTools' comparison view: per class, objects new in `after` and deleted since `before`, matched by heap id
- * (a merge over both snapshots' id-sorted ordinals). Names carry no `Detached ` prefix here, because the baseline
- * is read in ids mode without the edges that DOM state propagation needs.
+ * DevTools' comparison view: per class, objects new in `after` and deleted since `before`, matched by heap id (a
+ * merge of the baseline digest's ascending ids with the last snapshot's id-sorted ordinals). Names carry no
+ * `Detached ` prefix here, because the baseline has no edges for DOM state propagation.
  * Returns the ids-new flag per `after` node as a by-product (the diff needs it for leak candidates).
  */
 export function compareClasses(
-  before: HeapSnapshot,
-  beforeOrder: Uint32Array,
+  before: IdsDigest,
   after: HeapSnapshot,
   afterOrder: Uint32Array,
 ): { classes: ClassDelta[]; isNew: Uint8Array } {
-  const a = side(before, beforeOrder);
-  const b = side(after, afterOrder);
+  if (!before.classes) throw new Error('the baseline digest was made without classes');
+  const { classIndex, selfSize, names } = before.classes;
+  const codes = typeCodes(after);
+  const typeCount = after.nodeTypeNames.length;
+  const afterNames = new Map<number, string>();
+  const afterClass = (node: number): string => {
+    const type = after.nodeType[node];
+    const key = type === codes.object || type === codes.native ? typeCount + after.nodeName[node] : type;
+    let name = afterNames.get(key);
+    if (name === undefined) afterNames.set(key, (name = classNameOf(after, codes, node, false)));
+    return name;
+  };
   const rows = new Map<string, ClassDelta>();
   const row = (className: string): ClassDelta => {
     let found = rows.get(className);
@@ -57,26 +44,26 @@ export function compareClasses(
     return found;
   };
   const isNew = new Uint8Array(after.nodeCount);
+  const beforeIds = before.ids;
   let i = 0;
   let j = 0;
-  while (i < a.order.length || j < b.order.length) {
-    const beforeNode = i < a.order.length ? a.order[i] : -1;
-    const afterNode = j < b.order.length ? b.order[j] : -1;
-    const beforeId = beforeNode >= 0 ? before.nodeId[beforeNode] : Infinity;
+  while (i < beforeIds.length || j < afterOrder.length) {
+    const beforeId = i < beforeIds.length ? beforeIds[i] : Infinity;
+    const afterNode = j < afterOrder.length ? afterOrder[j] : -1;
     const afterId = afterNode >= 0 ? after.nodeId[afterNode] : Infinity;
     if (beforeId === afterId) {
       i++;
       j++;
     } else if (afterId < beforeId) {
-      const entry = row(b.className(afterNode));
+      const entry = row(afterClass(afterNode));
       entry.newCount++;
       entry.allocSize += after.nodeSelfSize[afterNode];
       isNew[afterNode] = 1;
       j++;
     } else {
-      const entry = row(a.className(beforeNode));
+      const entry = row(names[classIndex[i]]);
       entry.deletedCount++;
-      entry.freedSize += before.nodeSelfSize[beforeNode];
+      entry.freedSize += selfSize[i];
       i++;
     }
   }

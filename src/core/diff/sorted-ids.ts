@@ -25,11 +25,6 @@ export function ordinalsSortedById(ids: Uint32Array, count: number): Uint32Array
   return from;
 }
 
-/** Ids in ascending order. */
-export function sortedIds(ids: Uint32Array, count: number): Uint32Array {
-  return ids.slice(0, count).sort();
-}
-
 export function containsId(sorted: Uint32Array, id: number): boolean {
   let low = 0;
   let high = sorted.length - 1;
