@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSnapshot, compareSnapshots, type LeakReport } from '../index.ts';
+import { analyzeSnapshot, compareSnapshots, digestSnapshot, type LeakReport } from '../index.ts';
 import { loadSnapshot } from '../../../test/support/load-snapshot.ts';
 import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
 import { FIXTURE_EXPECTATIONS, type FixtureExpectation } from '../../../e2e/fixtures/expectations.ts';
@@ -106,5 +106,23 @@ describe('event type hints', () => {
     expect(
       steps.some((text) => text === "'resize' listener on Window") || plain.listeners.added.length > 1,
     ).toBe(true);
+  });
+});
+
+describe('digests of the earlier snapshots', () => {
+  it('give exactly the report the snapshots give', () => {
+    const baseline = loadSnapshot(fixtureSnapshot('listener-pileup', 'baseline'), 'ids');
+    const target = loadSnapshot(fixtureSnapshot('listener-pileup', 'target'), 'ids');
+    const final = analyzeSnapshot(loadSnapshot(fixtureSnapshot('listener-pileup', 'final')));
+    const generatedAt = '2026-01-01T00:00:00.000Z';
+    const fromSnapshots = compareSnapshots({ baseline, target, final, generatedAt });
+    const fromDigests = compareSnapshots({
+      baseline: digestSnapshot(baseline, { classes: true }),
+      target: digestSnapshot(target, { classes: false }),
+      final,
+      generatedAt,
+    });
+    expect(fromDigests).toEqual(fromSnapshots);
+    expect(fromSnapshots.classes.length).toBeGreaterThan(0);
   });
 });
