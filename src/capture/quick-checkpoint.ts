@@ -68,6 +68,25 @@ export async function takeQuickCheckpoint(
 }
 
 /**
+ * Only the listener inventories of a quick checkpoint (window, the document tree, detached trees), without the GC
+ * and the counters: heap snapshots do not record a listener's event type, so a full capture asks the page for it
+ * and the report says `'resize' listener on Window` (matched by handler location).
+ */
+export async function takeListenerInventory(conn: CdpConnection): Promise<QuickListener[]> {
+  const objectGroup = `leaks-listeners-${crypto.randomUUID()}`;
+  const noUrls = new Map<string, string>();
+  try {
+    const { listeners: detached } = await readDetachedTrees(conn, objectGroup, noUrls).catch(() => ({
+      listeners: [] as QuickListener[],
+    }));
+    const attached = await readAttachedListeners(conn, objectGroup, noUrls);
+    return [...attached, ...detached];
+  } finally {
+    await conn.send('Runtime.releaseObjectGroup', { objectGroup }).catch(() => undefined);
+  }
+}
+
+/**
  * `Runtime.queryObjects` runs a full GC before it walks the heap (DESIGN.md §1): the one GC an untrusted client
  * can trigger. The array it returns holds every live node, so release it at once — before counting. Two rounds,
  * as memlab does several: measured here, one round sometimes left a few dead nodes counted (10017 vs 10013).

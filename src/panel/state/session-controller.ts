@@ -5,6 +5,7 @@
  * profiler would reset the object ids that make checkpoints comparable) and moves the store through its phases.
  */
 import type { CdpConnection } from '../../cdp/connection.ts';
+import type { ListenerHint } from '../../core/index.ts';
 import type { SnapshotRole } from '../../core/report/model.ts';
 import type { CheckpointInfo, ReportFormat } from '../../worker/protocol.ts';
 import type { WorkerClient } from '../../worker/worker-client.ts';
@@ -13,6 +14,7 @@ import { errorCodeOf, errorDetail, type ErrorCode } from './messages.ts';
 import { nextRole, restingPhase, type CheckpointEntry, type PanelStore } from './panel-store.ts';
 import { createQuickRecorder } from './quick-recorder.ts';
 import { captureSnapshotToWorker, importSnapshotToWorker } from './snapshot-capture.ts';
+import { readListenerHints } from './listener-hints.ts';
 
 export interface SessionControllerDeps {
   store: PanelStore;
@@ -37,6 +39,8 @@ export function createSessionController({ store, worker, host, download }: Sessi
   // last chunk, or it would receive them. Commands on one session are answered in order, so the answer to a
   // trivial command sent after the cancel marks the end. (Reconnecting instead would reset the object ids.)
   let previousSnapshotDrained: Promise<unknown> = Promise.resolve();
+  /** Event types of the page's listeners at the newest full checkpoint (see listener-hints.ts). */
+  let listenerHints: ListenerHint[] = [];
 
   const fail = (code: ErrorCode, error: unknown): void => {
     store.setState({ phase: { kind: 'error', code, detail: errorDetail(error) } });
@@ -64,7 +68,7 @@ export function createSessionController({ store, worker, host, download }: Sessi
       return;
     }
     store.setState({ phase: { kind: 'analyzing' } });
-    const report = await worker.call('compare', {}, { timeoutMs: 10 * 60_000 });
+    const report = await worker.call('compare', { listenerHints }, { timeoutMs: 10 * 60_000 });
     const selected = store.getState().selectedLeakId;
     const keepSelection = report.leaks.some((leak) => leak.id === selected);
     store.setState({ report, selectedLeakId: keepSelection ? selected : (report.leaks[0]?.id ?? null) });
@@ -110,6 +114,7 @@ export function createSessionController({ store, worker, host, download }: Sessi
         onProgress: (p) => store.setState({ phase: { kind: 'capturing', role, ...p } }),
       });
       addCheckpoint(snapshotEntry(info));
+      listenerHints = await readListenerHints(conn);
       await refreshReport();
     } catch (error) {
       if (pageGone.signal.aborted) {
@@ -191,6 +196,7 @@ export function createSessionController({ store, worker, host, download }: Sessi
 
     async clear(): Promise<void> {
       capture?.abort(new Error('cleared'));
+      listenerHints = [];
       await quick.close();
       store.setState({ checkpoints: [], report: null, quickCheckpoints: [], quickComparison: null });
       store.setState({ selectedLeakId: null, phase: { kind: 'idle' } });
