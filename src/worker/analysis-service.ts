@@ -12,7 +12,7 @@ import type { SnapshotStore, SnapshotWriter } from './snapshot-store.ts';
 
 export type AnalysisEngine = Pick<
   typeof Engine,
-  'createSnapshotParser' | 'analyzeSnapshot' | 'compareSnapshots' | 'renderReport'
+  'createSnapshotParser' | 'analyzeSnapshot' | 'compareSnapshots' | 'renderReport' | 'digestSnapshot'
 >;
 type HeapAnalysis = ReturnType<AnalysisEngine['analyzeSnapshot']>;
 type SnapshotParser = ReturnType<AnalysisEngine['createSnapshotParser']>;
@@ -27,7 +27,11 @@ interface Receiving {
 
 interface Checkpoint {
   info: CheckpointInfo;
-  snapshot: HeapSnapshot;
+  /**
+   * The parsed snapshot while this is the newest checkpoint; once a later one exists, only its digest (ids, and
+   * the baseline's classes) — all a comparison needs of it, a fraction of the memory.
+   */
+  snapshot: HeapSnapshot | Engine.IdsDigest;
   /** Kept for the newest checkpoint only: it is the one compared against the baseline. */
   analysis: HeapAnalysis | undefined;
 }
@@ -43,6 +47,10 @@ export class AnalysisError extends Error {
   ) {
     super(message);
   }
+}
+
+function isDigest(snapshot: HeapSnapshot | Engine.IdsDigest): snapshot is Engine.IdsDigest {
+  return (snapshot as Engine.IdsDigest).kind === 'ids-digest';
 }
 
 export function createAnalysisService(
@@ -100,10 +108,18 @@ export function createAnalysisService(
     checkpoints.set(role, { info, snapshot, analysis: undefined });
     report = undefined;
     const last = newest();
-    for (const [other, checkpoint] of checkpoints) if (other !== last) checkpoint.analysis = undefined;
+    for (const [other, checkpoint] of checkpoints) {
+      if (other === last) continue;
+      checkpoint.analysis = undefined;
+      if (!isDigest(checkpoint.snapshot)) {
+        checkpoint.snapshot = engine.digestSnapshot(checkpoint.snapshot, { classes: other === 'baseline' });
+      }
+    }
     const newestCheckpoint = last === undefined ? undefined : checkpoints.get(last);
     if (newestCheckpoint && last !== 'baseline' && !newestCheckpoint.analysis) {
-      newestCheckpoint.analysis = engine.analyzeSnapshot(newestCheckpoint.snapshot);
+      const newestSnapshot = newestCheckpoint.snapshot;
+      if (isDigest(newestSnapshot)) throw new Error(`the ${last} checkpoint was reduced to a digest`);
+      newestCheckpoint.analysis = engine.analyzeSnapshot(newestSnapshot);
     }
     await store?.saveIndex([...checkpoints.values()].map((c) => c.info).filter((i) => i.persisted));
     return info;

@@ -1,12 +1,18 @@
 /// <reference lib="webworker" />
 // The analysis worker's entry: wires the engine and the OPFS snapshot store to the RPC server. Nothing else.
-import { analyzeSnapshot, compareSnapshots, createSnapshotParser, renderReport } from '../core/index.ts';
+import {
+  analyzeSnapshot,
+  compareSnapshots,
+  createSnapshotParser,
+  digestSnapshot,
+  renderReport,
+} from '../core/index.ts';
 import { createAnalysisService } from './analysis-service.ts';
 import type { MessageEndpoint } from './protocol.ts';
 import { deferHandlers, serveWorkerApi } from './rpc-server.ts';
 import { openOpfsSnapshotStore } from './snapshot-store.ts';
 
-const engine = { analyzeSnapshot, compareSnapshots, createSnapshotParser, renderReport };
+const engine = { analyzeSnapshot, compareSnapshots, createSnapshotParser, digestSnapshot, renderReport };
 // Without OPFS the worker still analyzes; it just cannot restore a session after a reload.
 const service = openOpfsSnapshotStore(self.name)
   .catch(() => undefined)

@@ -24,6 +24,9 @@ export interface SnapshotStore {
 
 const SESSION_DIR_PREFIX = 'leaks-session-';
 const INDEX_FILE = 'checkpoints.json';
+/** A snapshot is written under this suffix and renamed when complete, so an interrupted capture (DevTools
+ * closed, worker killed) never leaves a half-written file under a checkpoint's name. */
+const PARTIAL_SUFFIX = '.partial';
 
 /** One saved session per inspected tab; the panel passes it as the worker's name. */
 export function sessionNameForTab(tabId: number): string {
@@ -41,6 +44,12 @@ export function snapshotFileName(role: SnapshotRole): string {
   return `${role}.heapsnapshot`;
 }
 
+/** OPFS handles can rename themselves (Chromium 110+); not yet in TypeScript's DOM lib. */
+interface MovableFileHandle {
+  move(newName: string): Promise<void>;
+  createSyncAccessHandle(): Promise<SyncAccessHandle>;
+}
+
 interface SyncAccessHandle {
   write(buffer: Uint8Array, options?: { at?: number }): number;
   truncate(size: number): void;
@@ -56,13 +65,17 @@ export async function openOpfsSnapshotStore(sessionName: string): Promise<Snapsh
   const removeFile = async (name: string): Promise<void> => {
     await dir.removeEntry(name).catch(() => undefined); // Already gone is fine.
   };
+  // Leftovers of a capture a previous worker did not finish.
+  for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) {
+    if (name.endsWith(PARTIAL_SUFFIX)) await removeFile(name);
+  }
 
   return {
     async create(role) {
-      const file = await dir.getFileHandle(snapshotFileName(role), { create: true });
-      const handle = (await (
-        file as unknown as { createSyncAccessHandle(): Promise<SyncAccessHandle> }
-      ).createSyncAccessHandle()) as SyncAccessHandle;
+      const finalName = snapshotFileName(role);
+      const partialName = finalName + PARTIAL_SUFFIX;
+      const file = (await dir.getFileHandle(partialName, { create: true })) as unknown as MovableFileHandle;
+      const handle = await file.createSyncAccessHandle();
       handle.truncate(0);
       let at = 0;
       return {
@@ -72,10 +85,12 @@ export async function openOpfsSnapshotStore(sessionName: string): Promise<Snapsh
         async close() {
           handle.flush();
           handle.close();
+          await removeFile(finalName);
+          await file.move(finalName);
         },
         async abort() {
           handle.close();
-          await removeFile(snapshotFileName(role));
+          await removeFile(partialName);
         },
       };
     },
@@ -101,7 +116,8 @@ export async function openOpfsSnapshotStore(sessionName: string): Promise<Snapsh
       }
     },
     async clear() {
-      for (const name of [INDEX_FILE, ...(['baseline', 'target', 'final'] as const).map(snapshotFileName)]) {
+      const snapshots = (['baseline', 'target', 'final'] as const).map(snapshotFileName);
+      for (const name of [INDEX_FILE, ...snapshots, ...snapshots.map((n) => n + PARTIAL_SUFFIX)]) {
         await removeFile(name);
       }
     },

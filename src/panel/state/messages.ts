@@ -29,7 +29,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'mixed-session':
     'This session holds quick checkpoints; heap snapshots cannot be compared with them. Clear first.',
   'worker-died':
-    'The analysis worker stopped (often: out of memory). Its checkpoints are gone; Clear and record again.',
+    'The analysis worker stopped (often: out of memory) and was restarted. Saved checkpoints were reloaded; record again.',
   'worker-timeout': 'The analysis took too long and was abandoned.',
   'export-failed': 'The report could not be exported.',
   'restore-failed': 'The saved session could not be restored; Clear removes it.',

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
 import type { CdpConnection, CdpEventHandler } from '../../cdp/connection.ts';
-import { analyzeSnapshot, compareSnapshots, createSnapshotParser, renderReport } from '../../core/index.ts';
+import {
+  analyzeSnapshot,
+  compareSnapshots,
+  createSnapshotParser,
+  digestSnapshot,
+  renderReport,
+} from '../../core/index.ts';
 import { createAnalysisService } from '../../worker/analysis-service.ts';
 import type { MessageEndpoint } from '../../worker/protocol.ts';
 import { serveWorkerApi } from '../../worker/rpc-server.ts';
@@ -62,7 +68,7 @@ afterEach(() => {
 
 function setup(snapshots: string[]) {
   const page = replayingPage(snapshots);
-  const engine = { analyzeSnapshot, compareSnapshots, createSnapshotParser, renderReport };
+  const engine = { analyzeSnapshot, compareSnapshots, createSnapshotParser, digestSnapshot, renderReport };
   const worker = new WorkerClient(
     () => {
       const channel = new MessageChannel();

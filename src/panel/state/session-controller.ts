@@ -30,6 +30,10 @@ const REPORT_TYPES: Record<ReportFormat, string> = {
   md: 'text/markdown',
 };
 
+class PageNavigatedError extends Error {
+  override readonly name = 'PageNavigatedError';
+}
+
 export type SessionController = ReturnType<typeof createSessionController>;
 
 export function createSessionController({ store, worker, host, download }: SessionControllerDeps) {
@@ -86,6 +90,13 @@ export function createSessionController({ store, worker, host, download }: Sessi
     return (trusted = conn);
   }
 
+  /** The main frame's loader: a navigation replaces it, so comparing it around a capture detects one. */
+  const documentOf = (conn: CdpConnection): Promise<string | undefined> =>
+    conn
+      .send('Page.getFrameTree')
+      .then((r) => (r as { frameTree: { frame: { loaderId: string } } }).frameTree.frame.loaderId)
+      .catch(() => undefined);
+
   async function recordSnapshot(role: SnapshotRole, signal: AbortSignal): Promise<void> {
     let conn: CdpConnection;
     try {
@@ -105,19 +116,31 @@ export function createSessionController({ store, worker, host, download }: Sessi
       conn.on('Inspector.targetCrashed', onGone('the page crashed')),
       conn.on('Inspector.detached', onGone('the debugging session was detached')),
     ];
+    let documentBefore: string | undefined;
+    const navigatedSince = async (): Promise<boolean> =>
+      documentBefore !== undefined && (await documentOf(conn)) !== documentBefore;
     try {
       await previousSnapshotDrained;
+      documentBefore = await documentOf(conn);
       const info = await captureSnapshotToWorker(conn, worker, role, {
         // The name "Save snapshot" gives the file, so a CLI report on the saved files carries the same labels.
         label: `${role}.heapsnapshot`,
         signal: AbortSignal.any([signal, pageGone.signal]),
         onProgress: (p) => store.setState({ phase: { kind: 'capturing', role, ...p } }),
       });
+      // A navigation that commits mid-stream cuts the snapshot short; one that commits during the analysis
+      // leaves a snapshot of a page the user has left. Either way the checkpoint is not the page's.
+      if (await navigatedSince()) {
+        await worker.call('discardSnapshot', { role }).catch(() => undefined);
+        throw new PageNavigatedError();
+      }
       addCheckpoint(snapshotEntry(info));
       listenerHints = await readListenerHints(conn);
       await refreshReport();
     } catch (error) {
-      if (pageGone.signal.aborted) {
+      if (error instanceof PageNavigatedError || (!signal.aborted && (await navigatedSince()))) {
+        fail('tab-closed', new Error('the inspected page navigated during the capture'));
+      } else if (pageGone.signal.aborted) {
         fail('tab-closed', pageGone.signal.reason);
         void conn.close().catch(() => undefined);
       } else if (signal.aborted) {
@@ -214,13 +237,19 @@ export function createSessionController({ store, worker, host, download }: Sessi
       }
     },
 
-    /** A dead worker took its parsed checkpoints with it; what the panel shows must say so. */
-    workerDied(reason: string): void {
+    /**
+     * A dead worker took its parsed checkpoints with it, but their bytes are in OPFS: the next call starts a
+     * fresh worker, which re-parses them. The message stays up after the reload so the user knows why.
+     */
+    async workerDied(reason: string): Promise<void> {
       capture?.abort(new Error('worker died'));
-      store.setState({
-        checkpoints: store.getState().checkpoints.filter((c) => c.kind === 'quick'),
-        report: null,
-      });
+      const quickOnly = store.getState().checkpoints.filter((c) => c.kind === 'quick');
+      store.setState({ checkpoints: quickOnly, report: null, phase: { kind: 'analyzing' } });
+      if (quickOnly.length === 0) {
+        const restored = await worker.call('restore', {}, { timeoutMs: 10 * 60_000 }).catch(() => []);
+        for (const info of restored) addCheckpoint(snapshotEntry(info));
+        await refreshReport().catch(() => undefined);
+      }
       fail('worker-died', new Error(reason));
     },
 
