@@ -40,7 +40,11 @@ export async function freePort(): Promise<number> {
  * `trusted: false` leaves out --remote-debugging-port, so the panel falls back to quick mode; Playwright still
  * drives the browser over its own pipe.
  */
-export async function launchExtensionBrowser(options: { trusted: boolean }): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(options: {
+  trusted: boolean;
+  /** More Chromium flags (the capture measurement raises V8's heap limit). */
+  extraArgs?: string[];
+}): Promise<ExtensionBrowser> {
   const profileDir = mkdtempSync(join(tmpdir(), 'leaks-e2e-'));
   const downloadDir = join(profileDir, 'downloads');
   mkdirSync(join(profileDir, 'Default'), { recursive: true });
@@ -76,6 +80,7 @@ export async function launchExtensionBrowser(options: { trusted: boolean }): Pro
         '--auto-open-devtools-for-tabs',
         '--window-size=1280,900',
         ...trustedArgs,
+        ...(options.extraArgs ?? []),
       ],
     });
   } catch (error) {

@@ -28,7 +28,7 @@ export async function attachChromeDebugger(tabId: number): Promise<CdpConnection
     closeHandlers.clear();
   };
   // Reasons Chrome gives: 'target_closed' (tab closed or navigated to a chrome:// page), 'canceled_by_user'
-  // (the user clicked Cancel on the infobar).
+  // (the user clicked Cancel on the infobar); 'detached' is ours, see send().
   const onDetach = (source: chrome.debugger.Debuggee, reason: string): void => {
     if (source.tabId === tabId) finish(reason);
   };
@@ -42,6 +42,9 @@ export async function attachChromeDebugger(tabId: number): Promise<CdpConnection
       try {
         return (await chrome.debugger.sendCommand(target, method, params)) as T;
       } catch (error) {
+        // Detached from another context of this extension (chrome.debugger.detach elsewhere): Chrome fires no
+        // onDetach then (measured), so the first failing command is the only sign.
+        if (/not attached/i.test(String(error))) finish('detached');
         throw new Error(cdpMessage(method, error), { cause: error });
       }
     },

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'capture-failed'
   | 'debugger-attach-failed'
   | 'trusted-connect-failed'
+  | 'debugger-detached'
+  | 'connection-lost'
   | 'invalid-snapshot'
   | 'mixed-session'
   | 'worker-died'
@@ -25,6 +27,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
     'Could not attach chrome.debugger to this tab (another debugger, or a chrome:// page). Quick mode needs it.',
   'trusted-connect-failed':
     'The remote-debugging port answered but refused this extension. Start Chrome with --remote-allow-origins for it.',
+  'debugger-detached':
+    "Chrome's debugger was detached from this tab (the infobar's Cancel). Quick checkpoints are kept; the next Record attaches again.",
+  'connection-lost':
+    "The connection to Chrome's debugging port dropped during the capture. Earlier checkpoints are kept; record again. Chrome may have renumbered heap objects, so if results look wrong, Clear and start from a new baseline.",
   'invalid-snapshot': 'This file is not a readable .heapsnapshot.',
   'mixed-session':
     'This session holds quick checkpoints; heap snapshots cannot be compared with them. Clear first.',

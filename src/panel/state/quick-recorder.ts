@@ -26,13 +26,21 @@ export interface QuickRecorder {
 
 export function createQuickRecorder({ store, host, addCheckpoint, fail }: QuickRecorderDeps): QuickRecorder {
   let attached: CdpConnection | undefined;
+  /** Why the last connection ended: 'target_closed' means the tab went away, anything else a detach. */
+  let lastCloseReason = '';
 
   async function connection(): Promise<CdpConnection> {
     if (attached) return attached;
     const conn = await host.attachDebugger();
     // Detached by the user (infobar Cancel), a closed tab, or another debugger: attach again next time.
-    conn.onClose(() => {
-      if (attached === conn) attached = undefined;
+    conn.onClose((reason) => {
+      if (attached !== conn) return; // our own detach (Clear, panel closing)
+      attached = undefined;
+      lastCloseReason = reason;
+      // The user pressed Cancel on Chrome's "started debugging" infobar: say so, or the next click's new
+      // infobar would come as a surprise. A capture in flight reports its own failure.
+      if (reason === 'canceled_by_user' && store.getState().phase.kind !== 'capturing')
+        fail('debugger-detached', new Error(reason));
     });
     return (attached = conn);
   }
@@ -60,7 +68,8 @@ export function createQuickRecorder({ store, host, addCheckpoint, fail }: QuickR
         store.setState({ quickCheckpoints, quickComparison });
         store.setState({ phase: restingPhase(store.getState()) });
       } catch (error) {
-        fail(attached === conn ? 'capture-failed' : 'tab-closed', error);
+        if (attached === conn) fail('capture-failed', error);
+        else fail(lastCloseReason === 'target_closed' ? 'tab-closed' : 'debugger-detached', error);
       }
     },
     async close() {

@@ -129,7 +129,7 @@ describe('session controller with the real worker service', () => {
     expect(JSON.parse(await downloads[0]!.blob.text())).toEqual(report);
   });
 
-  it('keeps the baseline when the page goes away mid-capture, and records again afterwards', async () => {
+  it('keeps the baseline when the connection closes mid-capture, and records again afterwards', async () => {
     const { store, controller, control } = setup([
       snapshotText('baseline'),
       snapshotText('target'),
@@ -139,7 +139,7 @@ describe('session controller with the real worker service', () => {
     await controller.record();
     control.closeDuringNext = true;
     await controller.record();
-    expect(store.getState().phase).toMatchObject({ kind: 'error', code: 'tab-closed' });
+    expect(store.getState().phase).toMatchObject({ kind: 'error', code: 'connection-lost' });
     expect(store.getState().checkpoints.map((c) => c.role)).toEqual(['baseline']);
 
     await controller.record();

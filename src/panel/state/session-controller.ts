@@ -15,6 +15,7 @@ import { nextRole, restingPhase, type CheckpointEntry, type PanelStore } from '.
 import { createQuickRecorder } from './quick-recorder.ts';
 import { captureSnapshotToWorker, importSnapshotToWorker } from './snapshot-capture.ts';
 import { readListenerHints } from './listener-hints.ts';
+import { documentOf, PageNavigatedError } from './page-document.ts';
 
 export interface SessionControllerDeps {
   store: PanelStore;
@@ -30,8 +31,8 @@ const REPORT_TYPES: Record<ReportFormat, string> = {
   md: 'text/markdown',
 };
 
-class PageNavigatedError extends Error {
-  override readonly name = 'PageNavigatedError';
+class WorkerDiedError extends Error {
+  override readonly name = 'WorkerDiedError';
 }
 
 export type SessionController = ReturnType<typeof createSessionController>;
@@ -90,13 +91,6 @@ export function createSessionController({ store, worker, host, download }: Sessi
     return (trusted = conn);
   }
 
-  /** The main frame's loader: a navigation replaces it, so comparing it around a capture detects one. */
-  const documentOf = (conn: CdpConnection): Promise<string | undefined> =>
-    conn
-      .send('Page.getFrameTree')
-      .then((r) => (r as { frameTree: { frame: { loaderId: string } } }).frameTree.frame.loaderId)
-      .catch(() => undefined);
-
   async function recordSnapshot(role: SnapshotRole, signal: AbortSignal): Promise<void> {
     let conn: CdpConnection;
     try {
@@ -107,18 +101,24 @@ export function createSessionController({ store, worker, host, download }: Sessi
     // The page can go away without the socket closing (a crashed renderer keeps its target): CDP says so with
     // Inspector events, and no answer to takeHeapSnapshot would ever come. Treat all three as "the page is gone".
     const pageGone = new AbortController();
-    const onGone = (why: string) => () => {
-      pageGone.abort(new Error(why));
-      if (trusted === conn) trusted = undefined;
-    };
+    let goneCode: ErrorCode = 'tab-closed';
+    const onGone =
+      (why: string, code: ErrorCode = 'tab-closed') =>
+      () => {
+        if (!pageGone.signal.aborted) goneCode = code;
+        pageGone.abort(new Error(why));
+        if (trusted === conn) trusted = undefined;
+      };
     const stopWatching = [
-      conn.onClose(onGone('connection closed')),
+      conn.onClose(onGone('connection closed', 'connection-lost')),
       conn.on('Inspector.targetCrashed', onGone('the page crashed')),
       conn.on('Inspector.detached', onGone('the debugging session was detached')),
     ];
     let documentBefore: string | undefined;
-    const navigatedSince = async (): Promise<boolean> =>
-      documentBefore !== undefined && (await documentOf(conn)) !== documentBefore;
+    const navigatedSince = async (): Promise<boolean> => {
+      const now = documentBefore === undefined ? undefined : await documentOf(conn);
+      return now !== undefined && now !== documentBefore; // unknown (page gone, socket closed) is not a navigation
+    };
     try {
       await previousSnapshotDrained;
       documentBefore = await documentOf(conn);
@@ -134,18 +134,25 @@ export function createSessionController({ store, worker, host, download }: Sessi
         await worker.call('discardSnapshot', { role }).catch(() => undefined);
         throw new PageNavigatedError();
       }
-      addCheckpoint(snapshotEntry(info));
       listenerHints = await readListenerHints(conn);
+      // Shown done only now, with the phase moving on at once: a "done" checkpoint next to disabled buttons
+      // (while the hints were read) made the next Record look unavailable (panel-tab.spec, 1 run in 4).
+      addCheckpoint(snapshotEntry(info));
       await refreshReport();
     } catch (error) {
-      if (error instanceof PageNavigatedError || (!signal.aborted && (await navigatedSince()))) {
-        fail('tab-closed', new Error('the inspected page navigated during the capture'));
+      const navigated =
+        error instanceof PageNavigatedError ||
+        (!signal.aborted && !pageGone.signal.aborted && (await navigatedSince()));
+      if (navigated) {
+        fail('tab-closed', new PageNavigatedError());
       } else if (pageGone.signal.aborted) {
-        fail('tab-closed', pageGone.signal.reason);
+        fail(goneCode, pageGone.signal.reason);
         void conn.close().catch(() => undefined);
       } else if (signal.aborted) {
         previousSnapshotDrained = conn.send('Runtime.evaluate', { expression: '0' }).catch(() => undefined);
-        store.setState({ phase: restingPhase(store.getState()) });
+        // After a worker death, workerDied owns the phase (its message must stay up).
+        if (!(signal.reason instanceof WorkerDiedError))
+          store.setState({ phase: restingPhase(store.getState()) });
       } else {
         fail(errorCodeOf(error, 'capture-failed'), error);
       }
@@ -242,7 +249,7 @@ export function createSessionController({ store, worker, host, download }: Sessi
      * fresh worker, which re-parses them. The message stays up after the reload so the user knows why.
      */
     async workerDied(reason: string): Promise<void> {
-      capture?.abort(new Error('worker died'));
+      capture?.abort(new WorkerDiedError(reason));
       const quickOnly = store.getState().checkpoints.filter((c) => c.kind === 'quick');
       store.setState({ checkpoints: quickOnly, report: null, phase: { kind: 'analyzing' } });
       if (quickOnly.length === 0) {

@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test';
+import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
+import { waitUntil } from './support/devtools-driver.ts';
+import { extensionServiceWorker, tabIdOf } from './support/extension-worker.ts';
+import {
+  addBallast,
+  CHECKPOINTS_TEXT,
+  recordCheckpoint,
+  REPORT_SHOWN,
+  startSnapshot,
+} from './support/fault-steps.ts';
+import { savedSessionFromPanel, savedSessionFromServiceWorker } from './support/opfs-contents.ts';
+import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+
+let session: PanelSession | undefined;
+test.afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+test('DevTools closing mid-capture leaves only complete checkpoints in the saved session', async () => {
+  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const { panel, browser } = session;
+  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
+  await recordCheckpoint(panel, 'baseline');
+  const tabId = await tabIdOf(await extensionServiceWorker(browser.context), browser.page.url());
+  const saved = await savedSessionFromPanel(panel.panel, tabId);
+  expect(saved.indexedRoles).toEqual(['baseline']);
+  const baselineBytes = saved.files['baseline.heapsnapshot'];
+  expect(baselineBytes).toBeGreaterThan(1_000_000);
+
+  await addBallast(session);
+  await startSnapshot(panel, 'target');
+  await browser.browserSession.send('Target.closeTarget', { targetId: panel.devtools.targetId });
+
+  const serviceWorker = await extensionServiceWorker(browser.context);
+  const after = await waitUntil('the closed panel to release its files', async () => {
+    const contents = await savedSessionFromServiceWorker(serviceWorker, tabId);
+    return contents.indexedRoles.length > 0 ? contents : null;
+  });
+  expect(after.indexedRoles).toEqual(['baseline']);
+  expect(after.files['baseline.heapsnapshot']).toBe(baselineBytes);
+  // The interrupted target may only exist as a `.partial` file, which the next worker deletes on start.
+  expect(Object.keys(after.files).filter((name) => name.startsWith('target'))).not.toContain(
+    'target.heapsnapshot',
+  );
+});
+
+test('the panel reloaded mid-capture restores its checkpoints from OPFS and records the next one', async () => {
+  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const { panel, browser } = session;
+  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
+  await recordCheckpoint(panel, 'baseline');
+  const baselineLine = await panel.panel.evaluate<string>(CHECKPOINTS_TEXT);
+  const tabId = await tabIdOf(await extensionServiceWorker(browser.context), browser.page.url());
+
+  await addBallast(session);
+  await startSnapshot(panel, 'target');
+  await panel.panel.evaluate('window.beforeReload = true; location.reload(); true');
+  await waitUntil('the reloaded panel', () =>
+    panel.panel.evaluate<boolean>(`!window.beforeReload && !!document.querySelector('.toolbar')`),
+  );
+  await panel.waitFor('the restored baseline', `${JSON.stringify(baselineLine)} === (${CHECKPOINTS_TEXT})`);
+  expect(await panel.recordState('target')).toBe('pending');
+  const restored = await savedSessionFromPanel(panel.panel, tabId);
+  expect(restored.indexedRoles).toEqual(['baseline']);
+  expect(Object.keys(restored.files).sort()).toEqual(['baseline.heapsnapshot', 'checkpoints.json']);
+
+  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
+  await recordCheckpoint(panel, 'target');
+  await panel.waitFor('the report', REPORT_SHOWN);
+  const saved = await savedSessionFromPanel(panel.panel, tabId);
+  expect(saved.indexedRoles).toEqual(['baseline', 'target']);
+  expect(Object.keys(saved.files).sort()).toEqual([
+    'baseline.heapsnapshot',
+    'checkpoints.json',
+    'target.heapsnapshot',
+  ]);
+});

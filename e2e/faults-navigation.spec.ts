@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { CLEAN_CONTROL, CLOSURE_DETACHED } from './fixtures/expectations.ts';
+import {
+  addBallast,
+  ALERT_TEXT,
+  CHECKPOINTS_TEXT,
+  recordCheckpoint,
+  REPORT_SHOWN,
+  startSnapshot,
+} from './support/fault-steps.ts';
+import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+
+let session: PanelSession | undefined;
+test.afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+test('navigating the inspected tab mid-snapshot is reported; the next capture works', async () => {
+  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const { panel, server } = session;
+  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
+  await recordCheckpoint(panel, 'baseline');
+  const baselineLine = await panel.panel.evaluate<string>(CHECKPOINTS_TEXT);
+
+  const page = await addBallast(session);
+  await startSnapshot(panel, 'target');
+  void page.send('Page.navigate', { url: `${server.origin}${CLEAN_CONTROL.path}` }).catch(() => undefined);
+
+  const alert = await panel.waitFor<string>('the error', ALERT_TEXT);
+  expect(alert).toContain('navigated away during the capture');
+  expect(await panel.recordState('baseline')).toBe('done');
+  expect(await panel.recordState('target')).toBe('pending');
+  expect(await panel.panel.evaluate<string>(CHECKPOINTS_TEXT)).toBe(baselineLine);
+
+  await recordCheckpoint(panel, 'target');
+  await panel.waitFor('the report', REPORT_SHOWN);
+  expect(await panel.panel.evaluate<string>(CHECKPOINTS_TEXT)).toContain('target.heapsnapshot');
+});

@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
+import {
+  addBallast,
+  ALERT_TEXT,
+  CHECKPOINTS_TEXT,
+  recordCheckpoint,
+  REPORT_SHOWN,
+  startSnapshot,
+} from './support/fault-steps.ts';
+import { dropPanelSockets, trackPanelSockets } from './support/panel-sockets.ts';
+import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+
+let session: PanelSession | undefined;
+test.afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+test('the trusted WebSocket dropping mid-capture is reported; the next capture reconnects', async () => {
+  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const { panel } = session;
+  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
+  await trackPanelSockets(panel.panel);
+  await recordCheckpoint(panel, 'baseline');
+  const baselineLine = await panel.panel.evaluate<string>(CHECKPOINTS_TEXT);
+
+  await addBallast(session);
+  await startSnapshot(panel, 'target');
+  expect(await dropPanelSockets(panel.panel)).toBe(1);
+
+  const alert = await panel.waitFor<string>('the error', ALERT_TEXT);
+  expect(alert).toContain("The connection to Chrome's debugging port dropped during the capture");
+  expect(await panel.recordState('target')).toBe('pending');
+  expect(await panel.panel.evaluate<string>(CHECKPOINTS_TEXT)).toBe(baselineLine);
+
+  await recordCheckpoint(panel, 'target');
+  await panel.waitFor('the report', REPORT_SHOWN);
+  expect(await panel.panel.evaluate<number>('window.__leaksSockets.length')).toBe(2);
+  expect(await panel.panel.evaluate<string>(CHECKPOINTS_TEXT)).toContain('target.heapsnapshot');
+});

@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
+import {
+  addBallast,
+  ALERT_TEXT,
+  CHECKPOINTS_TEXT,
+  recordCheckpoint,
+  REPORT_SHOWN,
+  startSnapshot,
+} from './support/fault-steps.ts';
+import { crashAnalysisWorker } from './support/panel-worker.ts';
+import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+
+let session: PanelSession | undefined;
+test.afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+test('the analysis worker dying mid-capture is reported; it restarts with the saved checkpoints', async () => {
+  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const { panel } = session;
+  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
+  await recordCheckpoint(panel, 'baseline');
+  const baselineLine = await panel.panel.evaluate<string>(CHECKPOINTS_TEXT);
+
+  await addBallast(session);
+  await startSnapshot(panel, 'target');
+  await crashAnalysisWorker(panel.panel);
+
+  const alert = await panel.waitFor<string>('the error', ALERT_TEXT);
+  expect(alert).toContain('The analysis worker stopped');
+  expect(alert).toContain('injected worker crash');
+  await panel.waitFor('the restored baseline', `${JSON.stringify(baselineLine)} === (${CHECKPOINTS_TEXT})`);
+  expect(await panel.recordState('baseline')).toBe('done');
+  expect(await panel.recordState('target')).toBe('pending');
+
+  await recordCheckpoint(panel, 'target');
+  await panel.waitFor('the report', REPORT_SHOWN);
+  expect(await panel.panel.evaluate<string>(CHECKPOINTS_TEXT)).toContain('target.heapsnapshot');
+});

@@ -1,0 +1,38 @@
+import type { CDPSession } from 'playwright-core';
+import type { LeaksPanel } from './devtools-driver.ts';
+import type { PanelSession } from './panel-session.ts';
+
+/** Truthy in the panel once the Record button of `role` shows a finished checkpoint. */
+export const recorded = (role: string): string => `[...document.querySelectorAll('button.record')]
+  .find((b) => b.textContent.trim() === 'Record ${role}')?.dataset.state === 'done'`;
+
+export const ALERT_TEXT = `document.querySelector('[role=alert]')?.textContent`;
+export const CHECKPOINTS_TEXT = `document.querySelector('.checkpoints')?.textContent ?? ''`;
+export const REPORT_SHOWN = `!!document.querySelector('.cards') && !document.querySelector('.banner')`;
+
+/** Clicks Record `role` and waits for the checkpoint. */
+export async function recordCheckpoint(panel: LeaksPanel, role: string, timeoutMs = 45_000): Promise<void> {
+  await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
+  await panel.waitFor(`the ${role} checkpoint`, recorded(role), timeoutMs);
+}
+
+/**
+ * Grows the inspected page's heap so the next snapshot takes seconds and a fault lands inside it. One session
+ * for the whole test, never detached (detaching resets V8's heap object ids).
+ */
+export async function addBallast(session: PanelSession, objects = 400_000): Promise<CDPSession> {
+  const page = await session.browser.context.newCDPSession(session.browser.page);
+  await page.send('Runtime.evaluate', {
+    expression: `window.ballast = Array.from({ length: ${objects} }, (_, i) => ({ i, label: "item " + i }))`,
+  });
+  return page;
+}
+
+/** Starts Record `role` and waits until Chrome streams the snapshot (bytes received shown). */
+export async function startSnapshot(panel: LeaksPanel, role: string): Promise<void> {
+  await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s === 'busy'));
+  await panel.waitFor(
+    'the snapshot to stream',
+    `/received/.test(document.querySelector('.banner')?.textContent ?? '')`,
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * Measures how fast a full snapshot reaches the panel's results compared with Playwright's own CDP pipe, on a
+ * synthetic page (bench/pages/synthetic.js) of a given snapshot size. Not a test: prints figures.
+ *   node bin/run-ts.js e2e/support/measure-capture.ts [MB ...]     (default: 200)
+ */
+import { WebSocket } from 'ws';
+import { scenarioFor } from '../../bench/scenarios.ts';
+import { serveDirectory } from '../../test/support/static-server.ts';
+import { LeaksPanel } from './devtools-driver.ts';
+import { launchExtensionBrowser } from './extension-browser.ts';
+import { recorded } from './fault-steps.ts';
+import { trackPanelSockets } from './panel-sockets.ts';
+import { FIXTURES_DIR } from './panel-session.ts';
+
+/** Installed in the panel: the time of the last snapshot chunk on its socket, when each Record button turns done,
+ * and every long task (> 50 ms of main-thread work) it suffered. */
+const PANEL_PROBE = `(() => {
+  const probe = (window.__probe = { lastChunk: 0, chunks: 0, done: {}, longTasks: [] });
+  const Tracked = WebSocket;
+  window.WebSocket = class extends Tracked {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        if (typeof e.data === 'string' && e.data.startsWith('{"method":"HeapProfiler.addHeapSnapshotChunk"')) {
+          probe.lastChunk = performance.now();
+          probe.chunks++;
+        }
+      });
+    }
+  };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask' });
+  new MutationObserver(() => {
+    for (const b of document.querySelectorAll('button.record'))
+      if (b.dataset.state === 'done' && !probe.done[b.textContent.trim()]) probe.done[b.textContent.trim()] = performance.now();
+  }).observe(document.body, { subtree: true, attributes: true, childList: true });
+  return true;
+})()`;
+
+interface Probe {
+  lastChunk: number;
+  chunks: number;
+  done: Record<string, number>;
+  longTasks: { start: number; duration: number }[];
+}
+
+/**
+ * The same snapshot over Chrome's remote-debugging WebSocket from Node (the endpoint the panel uses), to tell
+ * Chrome's WebSocket transport apart from the panel's own handling. Closing this session resets heap ids, which
+ * does not matter here.
+ */
+async function snapshotOverWebSocket(port: number, pageUrl: string): Promise<number> {
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
+    type: string;
+    url: string;
+    webSocketDebuggerUrl: string;
+  }[];
+  const target = targets.find((t) => t.type === 'page' && t.url === pageUrl);
+  if (!target) throw new Error(`no page target for ${pageUrl}`);
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  let nextId = 1;
+  let lastChunk = 0;
+  const pending = new Map<number, () => void>();
+  socket.on('message', (data) => {
+    const text = String(data);
+    if (text.startsWith('{"method":"HeapProfiler.addHeapSnapshotChunk"')) lastChunk = performance.now();
+    else if (text.startsWith('{"id":')) {
+      const { id } = JSON.parse(text) as { id: number };
+      pending.get(id)?.();
+    }
+  });
+  const send = (method: string, params = {}) =>
+    new Promise<void>((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+  await send('HeapProfiler.enable');
+  const started = performance.now();
+  for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage');
+  await send('HeapProfiler.takeHeapSnapshot', { reportProgress: true });
+  socket.close();
+  return lastChunk - started;
+}
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+
+async function measure(megabytes: number): Promise<void> {
+  const scenario = scenarioFor(megabytes);
+  const server = await serveDirectory(FIXTURES_DIR);
+  const browser = await launchExtensionBrowser({
+    trusted: true,
+    extraArgs: ['--js-flags=--max-old-space-size=8192'],
+  });
+  try {
+    await browser.page.goto(`${server.origin}/clean-control.html`);
+    await browser.page.addScriptTag({ path: scenario.script });
+    await browser.page.evaluate(scenario.steps.baseline);
+    await browser.page.evaluate(scenario.steps.target);
+
+    // (a) Playwright's pipe: takeHeapSnapshot until its last chunk, bare and with the panel's own extra work
+    // (3 × collectGarbage, progress events: src/capture/heap-snapshot.ts), so the transport can be told apart.
+    const pipe = await browser.context.newCDPSession(browser.page);
+    await pipe.send('HeapProfiler.enable');
+    let pipeBytes = 0;
+    let pipeLastChunk = 0;
+    pipe.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }: { chunk: string }) => {
+      pipeBytes += chunk.length;
+      pipeLastChunk = performance.now();
+    });
+    const pipeRun = async (asThePanel: boolean): Promise<number> => {
+      pipeBytes = 0;
+      if (!asThePanel) await pipe.send('HeapProfiler.collectGarbage');
+      const started = performance.now();
+      if (asThePanel) for (let i = 0; i < 3; i++) await pipe.send('HeapProfiler.collectGarbage');
+      await pipe.send('HeapProfiler.takeHeapSnapshot', { reportProgress: asThePanel });
+      return pipeLastChunk - started;
+    };
+    const bareMs = await pipeRun(false);
+    const pipeMs = await pipeRun(true);
+    console.log(
+      `~${megabytes} MB (${(pipeBytes / 1e6).toFixed(0)} MB of JSON): pipe ${seconds(bareMs)} s bare, ` +
+        `${seconds(pipeMs)} s with 3 GCs + progress events`,
+    );
+
+    const socketMs = await snapshotOverWebSocket(browser.debuggingPort!, browser.page.url());
+    console.log(`  Node ws client on the panel's endpoint, same work: ${seconds(socketMs)} s`);
+
+    // (b) the panel, twice: baseline (ids-only parse) and target (full parse + analysis + comparison).
+    const panel = await LeaksPanel.open(browser.browserSession, browser.page);
+    await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
+    await trackPanelSockets(panel.panel); // keeps WebSocket wrappable; the probe wraps it once more
+    await panel.panel.evaluate(PANEL_PROBE);
+    for (const role of ['baseline', 'target']) {
+      const clickedAt = await panel.panel.evaluate<number>('performance.now()');
+      await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
+      await panel.waitFor(`the ${role}`, recorded(role), 20 * 60_000);
+      if (role === 'target')
+        await panel.waitFor('the report', `!!document.querySelector('.cards')`, 10 * 60_000);
+      const probe = await panel.panel.evaluate<Probe>('window.__probe');
+      const doneAt = probe.done[`Record ${role}`] ?? NaN;
+      const during = probe.longTasks.filter((t) => t.start >= clickedAt && t.start <= doneAt);
+      const longest = Math.max(0, ...during.map((t) => t.duration));
+      const blocked = during.reduce((sum, t) => sum + t.duration, 0);
+      console.log(
+        `  panel ${role}: click→results ${seconds(doneAt - clickedAt)} s ` +
+          `(${((doneAt - clickedAt) / pipeMs).toFixed(2)}× the pipe doing the same), last chunk→results ` +
+          `${seconds(doneAt - probe.lastChunk)} s, ${probe.chunks} chunks; long tasks: ${during.length}, ` +
+          `longest ${longest.toFixed(0)} ms, total ${blocked.toFixed(0)} ms`,
+      );
+      probe.chunks = 0;
+      await panel.panel.evaluate('window.__probe.chunks = 0');
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const sizes = process.argv.slice(2).map(Number);
+for (const megabytes of sizes.length ? sizes : [200]) await measure(megabytes);
+process.exit(0);
