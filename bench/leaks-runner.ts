@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { analyzeSnapshot, compareSnapshots, createSnapshotParser } from '../src/core/index.ts';
 import type { HeapSnapshot } from '../src/core/snapshot.ts';
-import { readDigestsInWorker } from '../src/cli/read-in-worker.ts';
+import { mayOverlapReaders, readDigestsInWorker } from '../src/cli/read-in-worker.ts';
 import {
   cpuSecondsSince,
   currentRssBytes,
@@ -80,10 +80,11 @@ async function compare(baselineFile: string, targetFile: string, finalFile: stri
   });
   earlierRead.catch(() => {});
   const finalSnapshot = await parseFile(finalFile, 'full');
-  // As the CLI: the analysis (the memory peak) starts once the reader threads are gone.
-  const [baseline, target] = await earlierRead;
+  // As the CLI: on big files the analysis (the memory peak) starts once the reader threads are gone.
+  if (!mayOverlapReaders(fs.statSync(finalFile).size)) await earlierRead;
   const final = analyzeSnapshot(finalSnapshot);
   const finalSeconds = secondsSince(started);
+  const [baseline, target] = await earlierRead;
   const compareStarted = performance.now();
   const report = compareSnapshots({ baseline: baseline!, target, final });
   const compareSeconds = secondsSince(compareStarted);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzeSnapshot, compareSnapshots } from '../core/index.ts';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/render.ts';
@@ -5,7 +6,7 @@ import { EXIT, UsageError } from './cli-errors.ts';
 import { parseCommandArgs, writeAll, writeOutputFile, type CliIo } from './cli-io.ts';
 import { createProgressReporter } from './progress.ts';
 import { readSnapshotFile } from './read-snapshot.ts';
-import { readDigestsInWorker } from './read-in-worker.ts';
+import { mayOverlapReaders, readDigestsInWorker } from './read-in-worker.ts';
 
 export const COMPARE_HELP = `Usage: leaks compare <baseline> <target> [final] [options]
 
@@ -79,11 +80,12 @@ export async function runCompare(args: string[], io: CliIo): Promise<number> {
   const lastFile = files[files.length - 1]!;
   const lastLabel = labels[labels.length - 1]!;
   const last = await readSnapshotFile(lastFile, { mode: 'full', label: lastLabel, progress });
-  // The analysis is the memory peak: start it only once the reader threads are gone with their parsed snapshots.
-  const earlier = await earlierRead;
+  // The analysis is the memory peak: on big files it waits until the reader threads are gone.
+  if (!mayOverlapReaders((await stat(lastFile)).size)) await earlierRead;
   const final = analyzeSnapshot(last, {
     onProgress: (phase) => progress.phase(`analyzing ${lastLabel} (${phase} done)`),
   });
+  const earlier = await earlierRead;
   progress.phase('comparing snapshots');
   const report = compareSnapshots({
     baseline: earlier[0]!,

@@ -77,10 +77,15 @@ export function createAnalysisService(
     if (!current) throw new AnalysisError('no-capture', `no ${role} snapshot is being received`);
     if (current.error !== undefined) return current.parser.bytesRead;
     try {
+      // CDP's chunks are strings: encode once, for the parser and the saved file alike.
       const bytes =
-        typeof chunk === 'string' ? undefined : chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
-      current.parser.write(bytes ?? (chunk as string));
-      current.writer?.write(bytes ?? encoder.encode(chunk as string));
+        typeof chunk === 'string'
+          ? encoder.encode(chunk)
+          : chunk instanceof Uint8Array
+            ? chunk
+            : new Uint8Array(chunk);
+      current.parser.write(bytes);
+      current.writer?.write(bytes);
     } catch (error) {
       current.error = error;
     }

@@ -11,6 +11,7 @@ import type { WorkerClient } from '../../worker/worker-client.ts';
 
 /** Parsing and analyzing a big snapshot takes minutes on a slow machine (DESIGN.md §5). */
 const END_SNAPSHOT_TIMEOUT_MS = 10 * 60_000;
+const PROGRESS_INTERVAL_MS = 100;
 
 export interface CaptureProgress {
   /** Heap objects Chrome has walked (its own progress events), while it walks. */
@@ -40,23 +41,33 @@ export async function captureSnapshotToWorker(
   await worker.call('beginSnapshot', { role, label: options.label, persist: true });
   const forward = chunkForwarder(worker, role);
   const progress: CaptureProgress = { done: 0, total: 0, bytes: 0 };
+  // Chrome reports progress every few thousand objects and a 700 MB snapshot is ~700 chunks: re-render the
+  // panel at most every PROGRESS_INTERVAL_MS, not once per event, so its main thread stays free to forward chunks.
+  let lastReport = 0;
+  const report = (force = false): void => {
+    const now = performance.now();
+    if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
+    lastReport = now;
+    options.onProgress({ ...progress });
+  };
   try {
     await takeHeapSnapshot(
       conn,
       (chunk) => {
         forward(chunk);
         progress.bytes += chunk.length; // characters ≈ bytes: snapshot JSON is ASCII apart from strings
-        options.onProgress({ ...progress });
+        report();
       },
       {
         signal: options.signal,
         onProgress: (done, total) => {
           progress.done = done;
           progress.total = total;
-          options.onProgress({ ...progress });
+          report(done === total);
         },
       },
     );
+    report(true);
   } catch (error) {
     await worker.call('discardSnapshot', { role }).catch(() => undefined);
     throw error;
