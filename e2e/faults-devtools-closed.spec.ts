@@ -8,7 +8,7 @@ import {
   recordCheckpoint,
   REPORT_SHOWN,
   startSnapshot,
-} from './support/fault-steps.ts';
+} from './support/panel-steps.ts';
 import { savedSessionFromPanel, savedSessionFromServiceWorker } from './support/opfs-contents.ts';
 import { openPanelOn, type PanelSession } from './support/panel-session.ts';
 

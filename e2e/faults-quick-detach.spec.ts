@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
 import { extensionDebuggerAttached, extensionServiceWorker, tabIdOf } from './support/extension-worker.ts';
-import { ALERT_TEXT, CHECKPOINTS_TEXT, recordCheckpoint } from './support/fault-steps.ts';
+import { ALERT_TEXT, CHECKPOINTS_TEXT, recordCheckpoint } from './support/panel-steps.ts';
 import { createPageClicker } from './support/page-input.ts';
 import { openPanelOn, type PanelSession } from './support/panel-session.ts';
 

@@ -7,7 +7,7 @@ import {
   recordCheckpoint,
   REPORT_SHOWN,
   startSnapshot,
-} from './support/fault-steps.ts';
+} from './support/panel-steps.ts';
 import { crashAnalysisWorker } from './support/panel-worker.ts';
 import { openPanelOn, type PanelSession } from './support/panel-session.ts';
 

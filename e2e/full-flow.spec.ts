@@ -7,8 +7,8 @@ import type { LeakReport } from '../src/core/report/model.ts';
 import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
 import { mentionsDetachedRoot } from './support/expectations-text.ts';
 import { downloadFrom } from './support/downloads.ts';
-import { createPageClicker } from './support/page-input.ts';
 import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { recordActUndo } from './support/panel-steps.ts';
 
 const LEAKS_BIN = fileURLToPath(new URL('../bin/leaks.js', import.meta.url));
 const ROLES = ['baseline', 'target', 'final'] as const;
@@ -19,31 +19,13 @@ test.afterEach(async () => {
   session = undefined;
 });
 
-const recorded = (role: string) => `[...document.querySelectorAll('button.record')]
-  .find((b) => b.textContent.trim() === 'Record ${role}')?.dataset.state === 'done'`;
-
 const withoutTime = (report: LeakReport) => ({ ...report, generatedAt: undefined });
 
 test('baseline → act → target → undo → final: the price-ticker leak, its chain, listeners, and the same JSON as the CLI', async () => {
   test.setTimeout(90_000);
   session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  await recordActUndo(session);
   const { panel, browser } = session;
-  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
-  const pageClicker = await createPageClicker(browser.page);
-
-  for (const [role, action] of [
-    ['baseline', undefined],
-    ['target', '#act'],
-    ['final', '#undo'],
-  ] as const) {
-    if (action) await pageClicker.click(action);
-    await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
-    await panel.waitFor(`the ${role} checkpoint`, recorded(role), 45_000);
-  }
-  await panel.waitFor(
-    'the report',
-    `!!document.querySelector('.cards') && !document.querySelector('.banner')`,
-  );
 
   // On screen: a detached-DOM cluster naming the price ticker, selected, with its readable chain.
   const leakButton = /detached-dom.*price-ticker/;

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { HOSTILE } from './fixtures/expectations.ts';
-import { createPageClicker } from './support/page-input.ts';
 import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { recordActUndo } from './support/panel-steps.ts';
 
 let session: PanelSession | undefined;
 test.afterEach(async () => {
@@ -9,30 +9,13 @@ test.afterEach(async () => {
   session = undefined;
 });
 
-const recorded = (role: string) => `[...document.querySelectorAll('button.record')]
-  .find((b) => b.textContent.trim() === 'Record ${role}')?.dataset.state === 'done'`;
-
 /** Nothing the page named may run or become markup in the panel: every payload sets window.__pwned. */
 const NOTHING_INJECTED = `window.__pwned === undefined && document.querySelectorAll('img, svg, script:not([src]), [onerror], [onload]').length === 0`;
 
 test('markup and script in heap names show as text in the panel and never run', async () => {
   session = await openPanelOn(HOSTILE.path, { trusted: true });
-  const { panel, browser } = session;
-  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
-  const pageClicker = await createPageClicker(browser.page);
-  for (const [role, action] of [
-    ['baseline', undefined],
-    ['target', '#act'],
-    ['final', '#undo'],
-  ] as const) {
-    if (action) await pageClicker.click(action);
-    await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
-    await panel.waitFor(`the ${role} checkpoint`, recorded(role), 45_000);
-  }
-  await panel.waitFor(
-    'the report',
-    `!!document.querySelector('.cards') && !document.querySelector('.banner')`,
-  );
+  await recordActUndo(session);
+  const { panel } = session;
 
   await panel.click(/detached-dom/, () =>
     panel.panel.evaluate(`!!document.querySelector('.readable-chain')`),

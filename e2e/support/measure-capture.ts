@@ -8,7 +8,7 @@ import { scenarioFor } from '../../bench/scenarios.ts';
 import { serveDirectory } from '../../test/support/static-server.ts';
 import { LeaksPanel } from './devtools-driver.ts';
 import { launchExtensionBrowser } from './extension-browser.ts';
-import { recorded } from './fault-steps.ts';
+import { recorded } from './panel-steps.ts';
 import { trackPanelSockets } from './panel-sockets.ts';
 import { FIXTURES_DIR } from './panel-session.ts';
 

@@ -1,6 +1,7 @@
 import type { CDPSession } from 'playwright-core';
 import type { LeaksPanel } from './devtools-driver.ts';
 import type { PanelSession } from './panel-session.ts';
+import { createPageClicker } from './page-input.ts';
 
 /** Truthy in the panel once the Record button of `role` shows a finished checkpoint. */
 export const recorded = (role: string): string => `[...document.querySelectorAll('button.record')]
@@ -35,4 +36,23 @@ export async function startSnapshot(panel: LeaksPanel, role: string): Promise<vo
     'the snapshot to stream',
     `/received/.test(document.querySelector('.banner')?.textContent ?? '')`,
   );
+}
+
+/**
+ * The recipe every full-mode spec follows on a fixture page: wait for the trusted connection, then Record baseline
+ * → click #act → Record target → click #undo → Record final, and wait for the report.
+ */
+export async function recordActUndo(session: PanelSession): Promise<void> {
+  const { panel, browser } = session;
+  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
+  const pageClicker = await createPageClicker(browser.page);
+  for (const [role, action] of [
+    ['baseline', undefined],
+    ['target', '#act'],
+    ['final', '#undo'],
+  ] as const) {
+    if (action) await pageClicker.click(action);
+    await recordCheckpoint(panel, role);
+  }
+  await panel.waitFor('the report', REPORT_SHOWN);
 }
