@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 const recorded = (role: string) => `[...document.querySelectorAll('button.record')]
   .find((b) => b.textContent.trim() === 'Record ${role}')?.dataset.state === 'done'`;
@@ -16,7 +12,7 @@ const recorded = (role: string) => `[...document.querySelectorAll('button.record
  * its renderer goes away mid-capture while DevTools stays. The panel must say so and keep the baseline.
  */
 test('the page going away mid-capture shows an error and keeps earlier checkpoints', async () => {
-  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel, browser } = session;
   await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
   await panel.click('Record baseline', () => panel.recordState('baseline').then((s) => s !== 'pending'));
@@ -44,7 +40,7 @@ test('the page going away mid-capture shows an error and keeps earlier checkpoin
 });
 
 test('Cancel stops a capture; the next one records cleanly on the same connection', async () => {
-  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel, browser } = session;
   await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
   await panel.click('Record baseline', () => panel.recordState('baseline').then((s) => s !== 'pending'));

@@ -10,16 +10,12 @@ import {
   startSnapshot,
 } from './support/panel-steps.ts';
 import { savedSessionFromPanel, savedSessionFromServiceWorker } from './support/opfs-contents.ts';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 test('DevTools closing mid-capture leaves only complete checkpoints in the saved session', async () => {
-  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel, browser } = session;
   await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
   await recordCheckpoint(panel, 'baseline');
@@ -47,7 +43,7 @@ test('DevTools closing mid-capture leaves only complete checkpoints in the saved
 });
 
 test('the panel reloaded mid-capture restores its checkpoints from OPFS and records the next one', async () => {
-  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel, browser } = session;
   await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
   await recordCheckpoint(panel, 'baseline');

@@ -8,16 +8,12 @@ import {
   REPORT_SHOWN,
   startSnapshot,
 } from './support/panel-steps.ts';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 test('navigating the inspected tab mid-snapshot is reported; the next capture works', async () => {
-  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel, server } = session;
   await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
   await recordCheckpoint(panel, 'baseline');

@@ -4,13 +4,9 @@ import { expect, test } from '@playwright/test';
 import { CLEAN_CONTROL, CLOSURE_DETACHED } from './fixtures/expectations.ts';
 import { DIST_DIR } from './support/extension-browser.ts';
 import { extensionDebuggerAttached, extensionServiceWorker, tabIdOf } from './support/extension-worker.ts';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 interface BuiltManifest {
   permissions?: string[];
@@ -83,7 +79,7 @@ test('the built extension names no remote URL it could fetch or connect to', () 
 });
 
 test('chrome.debugger attaches to the inspected tab only, and only after the first Record click', async () => {
-  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: false });
+  const session = await openPanel(CLOSURE_DETACHED.path, { trusted: false });
   const { panel, browser, server } = session;
   await panel.waitFor('quick mode', `!!document.querySelector('.status .source-quick')`);
   const serviceWorker = await extensionServiceWorker(browser.context);

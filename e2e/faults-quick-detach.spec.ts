@@ -3,16 +3,12 @@ import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
 import { extensionDebuggerAttached, extensionServiceWorker, tabIdOf } from './support/extension-worker.ts';
 import { ALERT_TEXT, CHECKPOINTS_TEXT, recordCheckpoint } from './support/panel-steps.ts';
 import { createPageClicker } from './support/page-input.ts';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 test('quick mode: the user detaching the debugger is reported; the next Record attaches again', async () => {
-  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: false });
+  const session = await openPanel(CLOSURE_DETACHED.path, { trusted: false });
   const { panel, browser } = session;
   await panel.waitFor('quick mode', `!!document.querySelector('.status .source-quick')`);
   const pageClicker = await createPageClicker(browser.page);

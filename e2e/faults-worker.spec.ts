@@ -9,16 +9,12 @@ import {
   startSnapshot,
 } from './support/panel-steps.ts';
 import { crashAnalysisWorker } from './support/panel-worker.ts';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 test('the analysis worker dying mid-capture is reported; it restarts with the saved checkpoints', async () => {
-  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel } = session;
   await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
   await recordCheckpoint(panel, 'baseline');

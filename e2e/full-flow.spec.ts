@@ -7,23 +7,19 @@ import type { LeakReport } from '../src/core/report/model.ts';
 import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
 import { mentionsDetachedRoot } from './support/expectations-text.ts';
 import { downloadFrom } from './support/downloads.ts';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 import { recordActUndo } from './support/panel-steps.ts';
 
 const LEAKS_BIN = fileURLToPath(new URL('../bin/leaks.js', import.meta.url));
 const ROLES = ['baseline', 'target', 'final'] as const;
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 const withoutTime = (report: LeakReport) => ({ ...report, generatedAt: undefined });
 
 test('baseline → act → target → undo → final: the price-ticker leak, its chain, listeners, and the same JSON as the CLI', async () => {
   test.setTimeout(90_000);
-  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   await recordActUndo(session);
   const { panel, browser } = session;
 

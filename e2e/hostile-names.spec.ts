@@ -1,19 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { HOSTILE } from './fixtures/expectations.ts';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 import { recordActUndo } from './support/panel-steps.ts';
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 /** Nothing the page named may run or become markup in the panel: every payload sets window.__pwned. */
 const NOTHING_INJECTED = `window.__pwned === undefined && document.querySelectorAll('img, svg, script:not([src]), [onerror], [onload]').length === 0`;
 
 test('markup and script in heap names show as text in the panel and never run', async () => {
-  session = await openPanelOn(HOSTILE.path, { trusted: true });
+  const session = await openPanel(HOSTILE.path, { trusted: true });
   await recordActUndo(session);
   const { panel } = session;
 

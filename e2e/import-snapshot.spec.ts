@@ -2,16 +2,12 @@ import { expect, test } from '@playwright/test';
 import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
 import { mentionsDetachedRoot } from './support/expectations-text.ts';
 import { snapshotFixtureToFiles } from './support/fixture-files.ts';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 test('importing saved .heapsnapshot files shows the same leak as recording them', async () => {
-  session = await openPanelOn('/clean-control.html', { trusted: false });
+  const session = await openPanel('/clean-control.html', { trusted: false });
   const files = await snapshotFixtureToFiles(`${session.server.origin}${CLOSURE_DETACHED.path}`);
   const { panel } = session;
 

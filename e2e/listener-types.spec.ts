@@ -1,17 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { LISTENER_PILEUP } from './fixtures/expectations.ts';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 import { recordActUndo } from './support/panel-steps.ts';
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 test("full snapshots name the listener's event type: 'resize' listener on Window", async () => {
   test.setTimeout(90_000);
-  session = await openPanelOn(LISTENER_PILEUP.path, { trusted: true });
+  const session = await openPanel(LISTENER_PILEUP.path, { trusted: true });
   await recordActUndo(session);
   const { panel } = session;
   await panel.waitFor('the chain', `!!document.querySelector('.readable-chain li')`);

@@ -1,14 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 test('the Leaks tab appears in the real DevTools and Record baseline goes busy, then done', async () => {
-  session = await openPanelOn('/closure-detached.html', { trusted: true });
+  const session = await openPanel('/closure-detached.html', { trusted: true });
   const { panel, browser } = session;
 
   const status = await panel.waitFor<string>(

@@ -2,20 +2,16 @@ import { expect, test } from '@playwright/test';
 import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
 import { waitUntil } from './support/devtools-driver.ts';
 import { createPageClicker } from './support/page-input.ts';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 const recorded = (role: string) => `[...document.querySelectorAll('button.record')]
   .find((b) => b.textContent.trim() === 'Record ${role}')?.dataset.state === 'done'`;
 const checkpointsText = `document.querySelector('.checkpoints')?.textContent ?? ''`;
 
 test('a reloaded panel restores its checkpoints and results; Clear removes them for good', async () => {
-  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: true });
+  const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel, browser } = session;
   await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
   const pageClicker = await createPageClicker(browser.page);

@@ -1,19 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
 import { createPageClicker } from './support/page-input.ts';
-import { openPanelOn, type PanelSession } from './support/panel-session.ts';
+import { panelsClosedAfterEach } from './support/panel-session.ts';
 
-let session: PanelSession | undefined;
-test.afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openPanel = panelsClosedAfterEach();
 
 const recorded = (role: string) => `[...document.querySelectorAll('button.record')]
   .find((b) => b.textContent.trim() === 'Record ${role}')?.dataset.state === 'done'`;
 
 test('without the trusted port the panel records quick checkpoints over chrome.debugger', async () => {
-  session = await openPanelOn(CLOSURE_DETACHED.path, { trusted: false });
+  const session = await openPanel(CLOSURE_DETACHED.path, { trusted: false });
   const { panel, browser } = session;
   const status = await panel.waitFor<string>(
     'quick mode',

@@ -1,3 +1,4 @@
+import { test } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { serveDirectory, type StaticServer } from '../../test/support/static-server.ts';
 import { LeaksPanel } from './devtools-driver.ts';
@@ -32,4 +33,23 @@ export async function openPanelOn(path: string, options: { trusted: boolean }): 
     await close();
     throw error;
   }
+}
+
+/**
+ * For a spec file: returns an `openPanel` that works like openPanelOn and closes every panel it opened after each
+ * test, so no spec repeats the session bookkeeping.
+ */
+export function panelsClosedAfterEach(): (
+  path: string,
+  options: { trusted: boolean },
+) => Promise<PanelSession> {
+  const opened: PanelSession[] = [];
+  test.afterEach(async () => {
+    for (const session of opened.splice(0)) await session.close();
+  });
+  return async (path, options) => {
+    const session = await openPanelOn(path, options);
+    opened.push(session);
+    return session;
+  };
 }
