@@ -79,7 +79,7 @@ test('baseline → act → target → undo → final: the price-ticker leak, its
   >(`Object.fromEntries([...document.querySelectorAll('.card')]
     .map((c) => [c.querySelector('.card-label').textContent, c.querySelector('.card-value').textContent]))`);
   const delta = panelReport.summary.listenerDelta;
-  expect(cards['Listener delta']).toBe(delta > 0 ? `+${delta}` : delta < 0 ? `−${-delta}` : '0');
+  expect(cards['Listener delta']).toBe(delta > 0 ? `+${delta}` : String(delta));
   expect(cards['Leaked detached elements']).toBe(String(CLOSURE_DETACHED.detachedElementsPerCycle));
   await panel.click(/^Listeners$/, () => panel.panel.evaluate(`!!document.querySelector('.listeners')`));
   expect(await panel.text()).toContain(

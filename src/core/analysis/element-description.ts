@@ -36,10 +36,6 @@ export function elementNameFlags(strings: StringTable): Uint8Array {
   return flags;
 }
 
-export function isElementName(name: string): boolean {
-  return /^(Detached )?<[A-Za-z]/.test(name);
-}
-
 /** Blink escapes `& < > "` in the attribute values it puts into node names; show what the page wrote. */
 function unescapeAttribute(value: string | undefined): string | undefined {
   return value

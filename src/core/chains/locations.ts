@@ -1,4 +1,5 @@
 import type { HeapSnapshot, SourceLocation } from '../snapshot.ts';
+import { urlBasename } from '../report/format.ts';
 
 const NO_NODE = 0xffffffff;
 const SCRIPT_PREFIX = 'system / Script / ';
@@ -32,13 +33,8 @@ export function locationOf(snapshot: HeapSnapshot, node: number): SourceLocation
   return undefined;
 }
 
-/** `page.html:10:42`, 1-based as editors show it. */
+/** `page.html:10:42`, 1-based as editors show it: chains name the file only (the report keeps the full URL). */
 export function formatLocation(location: SourceLocation): string {
-  const url = location.url || `script ${location.scriptId}`;
-  const file =
-    url
-      .replace(/[?#].*$/, '')
-      .split('/')
-      .pop() || url;
+  const file = location.url ? urlBasename(location.url) : `script ${location.scriptId}`;
   return `${file}:${location.line + 1}:${location.column + 1}`;
 }

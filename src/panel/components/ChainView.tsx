@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { LeakCluster } from '../../core/report/model.ts';
 import type { SourceLocation } from '../../core/snapshot.ts';
-import { formatBytes, formatLocation } from '../format.ts';
+import { formatBytes, formatLocation } from '../../core/report/format.ts';
 import { usePanelServices } from '../panel-context.tsx';
 
 /** Opens a closure's source in DevTools' Sources panel; without a script URL there is nothing to open. */

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { ClassDelta } from '../../core/report/model.ts';
-import { formatCount, formatSigned, formatSignedBytes } from '../format.ts';
+import { formatBytesDelta, formatCount, formatCountDelta } from '../../core/report/format.ts';
 
 const ROW_HEIGHT = 24;
 const COLUMNS = ['Class', '# New', '# Deleted', '# Delta', 'Alloc. size', 'Freed size', 'Size delta'];
@@ -54,10 +54,10 @@ export function ClassTable({ classes }: { classes: ClassDelta[] }) {
                 </span>
                 <span role="cell">{formatCount(row.newCount)}</span>
                 <span role="cell">{formatCount(row.deletedCount)}</span>
-                <span role="cell">{formatSigned(row.deltaCount)}</span>
+                <span role="cell">{formatCountDelta(row.deltaCount)}</span>
                 <span role="cell">{formatCount(row.allocSize)}</span>
                 <span role="cell">{formatCount(row.freedSize)}</span>
-                <span role="cell">{formatSignedBytes(row.deltaSize)}</span>
+                <span role="cell">{formatBytesDelta(row.deltaSize)}</span>
               </div>
             );
           })}

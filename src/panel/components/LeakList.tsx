@@ -1,5 +1,5 @@
 import type { LeakCluster } from '../../core/report/model.ts';
-import { formatBytes, formatCount } from '../format.ts';
+import { formatBytes, formatCount } from '../../core/report/format.ts';
 import { usePanelServices, usePanelState } from '../panel-context.tsx';
 import { ChainView } from './ChainView.tsx';
 

@@ -1,5 +1,5 @@
 import type { ListenerReport } from '../../core/report/model.ts';
-import { formatLocation, formatSigned } from '../format.ts';
+import { formatCountDelta, formatLocation } from '../../core/report/format.ts';
 
 /** Listener counts per checkpoint and the listeners added after the baseline that are still alive. */
 export function ListenersTable({ listeners }: { listeners: ListenerReport }) {
@@ -7,7 +7,7 @@ export function ListenersTable({ listeners }: { listeners: ListenerReport }) {
     <div className="listeners">
       <p>
         JS event listeners: {listeners.counts.map((c) => `${c.role} ${c.count}`).join(' → ')} (delta{' '}
-        <strong>{formatSigned(listeners.delta)}</strong>)
+        <strong>{formatCountDelta(listeners.delta)}</strong>)
       </p>
       {listeners.added.length === 0 ? (
         <p className="empty">No listener added after the baseline is still registered.</p>

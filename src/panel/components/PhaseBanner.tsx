@@ -1,4 +1,4 @@
-import { formatBytes } from '../format.ts';
+import { formatBytes } from '../../core/report/format.ts';
 import { usePanelState } from '../panel-context.tsx';
 import { ERROR_MESSAGES } from '../state/messages.ts';
 

@@ -1,5 +1,5 @@
 import type { QuickComparison } from '../../capture/quick-model.ts';
-import { formatBytes, formatLocation, formatSigned } from '../format.ts';
+import { formatBytes, formatCountDelta, formatLocation } from '../../core/report/format.ts';
 
 const COUNTER_LABELS: Record<string, string> = {
   jsEventListeners: 'JS event listeners',
@@ -46,7 +46,7 @@ export function QuickResults({ comparison }: { comparison: QuickComparison }) {
                 {c.target === undefined ? '—' : isBytes(c.name) ? formatBytes(c.target) : c.target}
               </td>
               <td className="num">{isBytes(c.name) ? formatBytes(c.final) : c.final}</td>
-              <td className="num">{isBytes(c.name) ? formatBytes(c.delta) : formatSigned(c.delta)}</td>
+              <td className="num">{isBytes(c.name) ? formatBytes(c.delta) : formatCountDelta(c.delta)}</td>
             </tr>
           ))}
         </tbody>
@@ -72,7 +72,7 @@ export function QuickResults({ comparison }: { comparison: QuickComparison }) {
           {comparison.listenerPileUps.map((l, index) => (
             <li key={index}>
               <code>{`'${l.type}'`}</code> on {l.target}: {l.handlerName} ({formatLocation(l.location)}){' '}
-              {l.baselineCount} → {l.finalCount} ({formatSigned(l.delta)})
+              {l.baselineCount} → {l.finalCount} ({formatCountDelta(l.delta)})
             </li>
           ))}
         </ul>

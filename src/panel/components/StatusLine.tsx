@@ -1,4 +1,4 @@
-import { formatBytes, formatCount } from '../format.ts';
+import { formatBytes, formatCount } from '../../core/report/format.ts';
 import { usePanelServices, usePanelState } from '../panel-context.tsx';
 
 /** Which capture source is available, and how to get full snapshots when it is only quick mode. */

@@ -1,5 +1,5 @@
 import type { ReportSummary } from '../../core/report/model.ts';
-import { formatCount, formatSigned, formatSignedBytes } from '../format.ts';
+import { formatBytesDelta, formatCount, formatCountDelta } from '../../core/report/format.ts';
 
 export function SummaryCards({ summary }: { summary: ReportSummary }) {
   const cards = [
@@ -9,8 +9,12 @@ export function SummaryCards({ summary }: { summary: ReportSummary }) {
       value: formatCount(summary.leakedDetachedElements),
       alert: summary.leakedDetachedElements > 0,
     },
-    { label: 'Listener delta', value: formatSigned(summary.listenerDelta), alert: summary.listenerDelta > 0 },
-    { label: 'Heap delta', value: formatSignedBytes(summary.heapDelta), alert: false },
+    {
+      label: 'Listener delta',
+      value: formatCountDelta(summary.listenerDelta),
+      alert: summary.listenerDelta > 0,
+    },
+    { label: 'Heap delta', value: formatBytesDelta(summary.heapDelta), alert: false },
   ];
   return (
     <section className="cards" aria-label="Summary">
