@@ -1,5 +1,4 @@
 import type { HeapSnapshot, SourceLocation } from '../snapshot.ts';
-import { urlBasename } from '../report/format.ts';
 
 const NO_NODE = 0xffffffff;
 const SCRIPT_PREFIX = 'system / Script / ';
@@ -31,10 +30,4 @@ export function locationOf(snapshot: HeapSnapshot, node: number): SourceLocation
     }
   }
   return undefined;
-}
-
-/** `page.html:10:42`, 1-based as editors show it: chains name the file only (the report keeps the full URL). */
-export function formatLocation(location: SourceLocation): string {
-  const file = location.url ? urlBasename(location.url) : `script ${location.scriptId}`;
-  return `${file}:${location.line + 1}:${location.column + 1}`;
 }

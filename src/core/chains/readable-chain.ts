@@ -4,7 +4,8 @@ import type { HeapAnalysis } from '../analysis/analyze.ts';
 import { describeElement } from '../analysis/element-description.ts';
 import { edgeName } from '../graph/node-kinds.ts';
 import { displayName } from './raw-steps.ts';
-import { formatLocation, locationOf } from './locations.ts';
+import { locationOf } from './locations.ts';
+import { formatLocationFile } from '../report/format.ts';
 import type { RawPath } from './retainer-path.ts';
 import { describeListenerTarget, isListenerPlumbing, type ListenerTypeLookup } from './listener-plumbing.ts';
 
@@ -96,7 +97,7 @@ export function readableChain(
     }
     if (type === codes.closure) {
       const location = locationOf(snapshot, node);
-      const where = location ? ` (${formatLocation(location)})` : '';
+      const where = location ? ` (${formatLocationFile(location)})` : '';
       const via = edgeType === codes.edgeProperty ? `.${label} = ` : pendingCollection;
       steps.push({
         kind: 'closure',

@@ -2,7 +2,8 @@ import type { AddedListener } from '../report/model.ts';
 import type { HeapAnalysis } from '../analysis/analyze.ts';
 import { listenerNames } from '../analysis/listeners.ts';
 import { NO_PARENT } from '../graph/distances.ts';
-import { locationOf, formatLocation } from '../chains/locations.ts';
+import { locationOf } from '../chains/locations.ts';
+import { formatLocationFile } from '../report/format.ts';
 import {
   describeListenerTarget,
   isListenerPlumbing,
@@ -51,7 +52,7 @@ export function addedListeners(
     const target = describeListenerTarget(analysis, listenerTarget(analysis, node));
     const handlerLabel =
       handler !== undefined ? snapshot.strings.get(snapshot.nodeName[handler]) || '(anonymous)' : '(unknown)';
-    const key = `${target}\u0000${type ?? ''}\u0000${handlerLabel}\u0000${location ? formatLocation(location) : ''}`;
+    const key = `${target}\u0000${type ?? ''}\u0000${handlerLabel}\u0000${location ? formatLocationFile(location) : ''}`;
     const group = groups.get(key);
     if (group) group.count++;
     else {

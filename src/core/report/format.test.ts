@@ -5,6 +5,7 @@ import {
   formatCount,
   formatCountDelta,
   formatLocation,
+  formatLocationFile,
   formatLocationFull,
   formatReportDate,
   truncate,
@@ -64,6 +65,12 @@ describe('formatLocation', () => {
     expect(formatLocation({ ...location, url: 'http://127.0.0.1:8080/app.js' })).toBe(
       'http://127.0.0.1:8080/app.js:1:5',
     );
+  });
+
+  it('gives only the file for chain steps, however short the URL', () => {
+    const location = { scriptId: 1, url: 'http://127.0.0.1:8080/app.js?v=2', line: 0, column: 4 };
+    expect(formatLocationFile(location)).toBe('app.js:1:5');
+    expect(formatLocationFile({ scriptId: 9, url: '', line: 2, column: 0 })).toBe('script 9:3:1');
   });
 
   it('keeps a URL without a usable path segment whole', () => {

@@ -66,6 +66,12 @@ export function formatLocation(location: SourceLocation): string {
   return `${scriptLabel(location, true)}:${location.line + 1}:${location.column + 1}`;
 }
 
+/** `page.html:10:42` whatever the URL's length: the file only, for chain steps and buttons. */
+export function formatLocationFile(location: SourceLocation): string {
+  const file = location.url ? urlBasename(location.url) : `script ${location.scriptId}`;
+  return `${file}:${location.line + 1}:${location.column + 1}`;
+}
+
 /** The same location with the full URL, for a tooltip or a log line. */
 export function formatLocationFull(location: SourceLocation): string {
   return `${scriptLabel(location, false)}:${location.line + 1}:${location.column + 1}`;

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { LeakCluster } from '../../core/report/model.ts';
 import type { SourceLocation } from '../../core/snapshot.ts';
-import { formatBytes, formatLocation } from '../../core/report/format.ts';
+import { formatBytes, formatLocationFile } from '../../core/report/format.ts';
 import { usePanelServices } from '../panel-context.tsx';
 
 /** Opens a closure's source in DevTools' Sources panel; without a script URL there is nothing to open. */
 function LocationButton({ location }: { location: SourceLocation }) {
   const { host } = usePanelServices();
-  const text = formatLocation(location);
+  const text = formatLocationFile(location);
   if (!location.url) return <code className="location">{text}</code>;
   const url = location.url;
   return (

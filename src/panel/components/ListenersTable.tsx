@@ -1,5 +1,5 @@
 import type { ListenerReport } from '../../core/report/model.ts';
-import { formatCountDelta, formatLocation } from '../../core/report/format.ts';
+import { formatCountDelta, formatLocationFile } from '../../core/report/format.ts';
 
 /** Listener counts per checkpoint and the listeners added after the baseline that are still alive. */
 export function ListenersTable({ listeners }: { listeners: ListenerReport }) {
@@ -30,7 +30,7 @@ export function ListenersTable({ listeners }: { listeners: ListenerReport }) {
                 <td>{listener.target}</td>
                 <td>{listener.type ?? '—'}</td>
                 <td>{listener.handler}</td>
-                <td>{listener.location ? formatLocation(listener.location) : '—'}</td>
+                <td>{listener.location ? formatLocationFile(listener.location) : '—'}</td>
                 <td className="num">{listener.count}</td>
               </tr>
             ))}

@@ -1,5 +1,5 @@
 import type { QuickComparison } from '../../capture/quick-model.ts';
-import { formatBytes, formatCountDelta, formatLocation } from '../../core/report/format.ts';
+import { formatBytes, formatCountDelta, formatLocationFile } from '../../core/report/format.ts';
 
 const COUNTER_LABELS: Record<string, string> = {
   jsEventListeners: 'JS event listeners',
@@ -71,7 +71,7 @@ export function QuickResults({ comparison }: { comparison: QuickComparison }) {
         <ul aria-label="Listener pile-ups">
           {comparison.listenerPileUps.map((l, index) => (
             <li key={index}>
-              <code>{`'${l.type}'`}</code> on {l.target}: {l.handlerName} ({formatLocation(l.location)}){' '}
+              <code>{`'${l.type}'`}</code> on {l.target}: {l.handlerName} ({formatLocationFile(l.location)}){' '}
               {l.baselineCount} → {l.finalCount} ({formatCountDelta(l.delta)})
             </li>
           ))}
