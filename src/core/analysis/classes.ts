@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot.ts';
-import { classNameOf, type TypeCodes } from '../graph/node-kinds.ts';
+import { classKey, classNameOf, type TypeCodes } from '../graph/node-kinds.ts';
 import { DOM_DETACHED } from '../graph/dom-state.ts';
 import type { DominatedNodes } from '../graph/dominated-nodes.ts';
 import type { Scratch } from '../graph/scratch.ts';
@@ -24,15 +24,9 @@ export function buildClassIndex(
   const classOf = scratch ? scratch.uint32(count) : new Uint32Array(count);
   const names: string[] = [];
   const byKey = new Map<number, number>();
-  const typeCount = snapshot.nodeTypeNames.length;
-  const { nodeType, nodeName } = snapshot;
   for (let node = 0; node < count; node++) {
-    const type = nodeType[node];
-    const detached = domState[node] === DOM_DETACHED && type === codes.native;
-    const key =
-      type === codes.object || type === codes.native
-        ? typeCount + nodeName[node] * 2 + (detached ? 1 : 0)
-        : type;
+    const detached = domState[node] === DOM_DETACHED && snapshot.nodeType[node] === codes.native;
+    const key = classKey(snapshot, codes, node, detached);
     let id = byKey.get(key);
     if (id === undefined) {
       id = names.length;

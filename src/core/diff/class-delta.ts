@@ -1,6 +1,6 @@
 import type { ClassDelta } from '../report/model.ts';
 import type { HeapSnapshot } from '../snapshot.ts';
-import { classNameOf, typeCodes } from '../graph/node-kinds.ts';
+import { classKey, classNameOf, typeCodes } from '../graph/node-kinds.ts';
 import type { IdsDigest } from './ids-digest.ts';
 
 /**
@@ -17,11 +17,9 @@ export function compareClasses(
   if (!before.classes) throw new Error('the baseline digest was made without classes');
   const { classIndex, selfSize, names } = before.classes;
   const codes = typeCodes(after);
-  const typeCount = after.nodeTypeNames.length;
   const afterNames = new Map<number, string>();
   const afterClass = (node: number): string => {
-    const type = after.nodeType[node];
-    const key = type === codes.object || type === codes.native ? typeCount + after.nodeName[node] : type;
+    const key = classKey(after, codes, node);
     let name = afterNames.get(key);
     if (name === undefined) afterNames.set(key, (name = classNameOf(after, codes, node, false)));
     return name;

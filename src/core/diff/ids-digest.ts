@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot.ts';
-import { classNameOf, typeCodes } from '../graph/node-kinds.ts';
+import { classKey, classNameOf, typeCodes } from '../graph/node-kinds.ts';
 import { countEventListeners } from '../analysis/listeners.ts';
 import { elementNameFlags } from '../analysis/element-description.ts';
 import { DOM_DETACHED } from '../graph/dom-state.ts';
@@ -36,16 +36,13 @@ export function digestSnapshot(snapshot: HeapSnapshot, options: { classes: boole
   const digest: IdsDigest = { kind: 'ids-digest', figures: figuresOf(snapshot), ids };
   if (options.classes) {
     const codes = typeCodes(snapshot);
-    const typeCount = snapshot.nodeTypeNames.length;
     const byKey = new Map<number, number>();
     const names: string[] = [];
     const classIndex = new Uint32Array(count);
     const selfSize = new Uint32Array(count);
     for (let k = 0; k < count; k++) {
       const node = order[k];
-      const type = snapshot.nodeType[node];
-      // Objects and natives are classed by name (interned: the string index is the key), the rest by type.
-      const key = type === codes.object || type === codes.native ? typeCount + snapshot.nodeName[node] : type;
+      const key = classKey(snapshot, codes, node);
       let index = byKey.get(key);
       if (index === undefined) {
         index = names.length;
