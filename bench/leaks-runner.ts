@@ -2,10 +2,11 @@
  * Child process: the Leaks engine (src/core) on one snapshot or one comparison.
  *   analyze <file>                      stream → parser (mode 'full') → analyzeSnapshot, phases timed
  *   compare <baseline> <target> <final> baseline + target parsed in mode 'ids', final full, then compareSnapshots
- * Files are streamed with fs.createReadStream (1 MiB Buffer chunks), as the CLI does.
+ * Files are read as the CLI reads them (src/cli/read-snapshot.ts).
  */
 import fs from 'node:fs';
-import { analyzeSnapshot, compareSnapshots, createSnapshotParser } from '../src/core/index.ts';
+import { analyzeSnapshot, compareSnapshots } from '../src/core/index.ts';
+import { readSnapshotFile } from '../src/cli/read-snapshot.ts';
 import type { HeapSnapshot } from '../src/core/snapshot.ts';
 import { mayOverlapReaders, readDigestsInWorker } from '../src/cli/read-in-worker.ts';
 import {
@@ -17,12 +18,9 @@ import {
   secondsSince,
 } from './child-report.ts';
 
-async function parseFile(file: string, mode: 'full' | 'ids'): Promise<HeapSnapshot> {
-  const parser = createSnapshotParser({ mode, expectedBytes: fs.statSync(file).size });
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
-    parser.write(chunk as Buffer);
-  }
-  return parser.end();
+/** As `leaks compare` and `leaks summary` read a file (one reused 1 MiB buffer into the parser). */
+function parseFile(file: string, mode: 'full' | 'ids'): Promise<HeapSnapshot> {
+  return readSnapshotFile(file, { mode, label: file, progress: { bytes() {}, phase() {}, done() {} } });
 }
 
 async function analyze(file: string): Promise<void> {

@@ -39,7 +39,7 @@ function startWorker(entry: URL, request: ReaderRequest): Worker {
  * the file's InputError or the thread's failure; every promise settles (a thread's silent exit fails too).
  */
 export async function readDigestsInWorker(
-  files: { file: string; label: string; classes: boolean }[],
+  files: ReaderRequest[],
   options: ThreadReadOptions,
 ): Promise<IdsDigest[]> {
   const digests: IdsDigest[] = [];
@@ -47,12 +47,9 @@ export async function readDigestsInWorker(
   return digests;
 }
 
-function readDigestInWorker(
-  file: { file: string; label: string; classes: boolean },
-  options: ThreadReadOptions,
-): Promise<IdsDigest> {
+function readDigestInWorker(request: ReaderRequest, options: ThreadReadOptions): Promise<IdsDigest> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(options.entry ?? DEFAULT_ENTRY, { files: [file] });
+    const worker = startWorker(options.entry ?? DEFAULT_ENTRY, request);
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;

@@ -8,13 +8,17 @@ import { digestSnapshot, type IdsDigest } from '../core/diff/ids-digest.ts';
 import { InputError } from './cli-errors.ts';
 import { readSnapshotFile } from './read-snapshot.ts';
 
+/** One file per thread: the thread ends with its file, and so does the memory its parse used. */
 export interface ReaderRequest {
-  files: { file: string; label: string; classes: boolean }[];
+  file: string;
+  label: string;
+  /** Keep each id's class and size (the baseline's digest needs them for the class comparison). */
+  classes: boolean;
 }
 
 export type ReaderMessage =
   | { kind: 'progress'; label: string; read: number; total: number }
-  | { kind: 'digest'; index: number; digest: IdsDigest }
+  | { kind: 'digest'; digest: IdsDigest }
   | { kind: 'input-error'; file: string; reason: string }
   | { kind: 'failed'; message: string; stack?: string };
 
@@ -23,7 +27,7 @@ function transferList(digest: IdsDigest): ArrayBuffer[] {
   return arrays.flatMap((array) => (array && array.buffer instanceof ArrayBuffer ? [array.buffer] : []));
 }
 
-async function run(request: ReaderRequest): Promise<void> {
+async function run({ file, label, classes }: ReaderRequest): Promise<void> {
   const port = parentPort!;
   const progress = {
     bytes: (label: string, read: number, total: number) =>
@@ -32,11 +36,9 @@ async function run(request: ReaderRequest): Promise<void> {
     done: () => {},
   };
   try {
-    for (const [index, { file, label, classes }] of request.files.entries()) {
-      const snapshot = await readSnapshotFile(file, { mode: 'ids', label, progress });
-      const digest = digestSnapshot(snapshot, { classes });
-      port.postMessage({ kind: 'digest', index, digest } satisfies ReaderMessage, transferList(digest));
-    }
+    const snapshot = await readSnapshotFile(file, { mode: 'ids', label, progress });
+    const digest = digestSnapshot(snapshot, { classes });
+    port.postMessage({ kind: 'digest', digest } satisfies ReaderMessage, transferList(digest));
   } catch (error) {
     if (error instanceof InputError)
       port.postMessage({ kind: 'input-error', file: error.file, reason: error.reason });
