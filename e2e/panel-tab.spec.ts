@@ -11,7 +11,7 @@ test('the Leaks tab appears in the real DevTools and Record baseline goes busy, 
     'the capture source',
     `document.querySelector('.status .source-trusted, .status .source-quick')?.textContent`,
   );
-  expect(status).toBe(`Full heap snapshots (trusted connection on port ${browser.debuggingPort})`);
+  expect(status).toBe(`Full heap snapshots (Leaks relay on port ${browser.endpointPort})`);
   for (const name of [
     'Record baseline',
     'Record target',

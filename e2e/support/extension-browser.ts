@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { ENDPOINT_FILE_NAME } from '../../src/cdp/trusted-endpoint.ts';
-import { EXTENSION_ID } from '../../src/shared/extension-id.ts';
+import { startCdpRelay, type CdpRelay } from '../../src/cli/relay-server.ts';
+import { EXTENSION_ORIGIN } from '../../src/shared/extension-id.ts';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../test/support/chromium.ts';
 
 export const DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
@@ -16,8 +17,10 @@ export interface ExtensionBrowser {
   browserSession: CDPSession;
   /** The tab DevTools opened for (with --auto-open-devtools-for-tabs every tab has one). */
   page: Page;
-  /** The remote-debugging port, or undefined when launched without the trusted connection. */
+  /** Chromium's remote-debugging port, or undefined when launched without the trusted connection. */
   debuggingPort: number | undefined;
+  /** The port the panel finds in the endpoint file: `leaks browser`'s relay, or Chromium's own with `direct`. */
+  endpointPort: number | undefined;
   /** Where <a download> saves files (Browser.setDownloadBehavior). */
   downloadDir: string;
   close(): Promise<void>;
@@ -34,17 +37,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface LaunchExtensionOptions {
+  trusted: boolean;
+  /**
+   * The panel talks to Chromium's endpoint itself (--remote-allow-origins for our origin), as for a user who
+   * started Chrome with --remote-debugging-port=9222; by default it goes through the relay, as `leaks browser` sets up.
+   */
+  direct?: boolean;
+  /** More Chromium flags (the capture measurement raises V8's heap limit). */
+  extraArgs?: string[];
+}
+
 /**
  * Chromium with the built extension (dist/) and DevTools opened for every tab, docked at the bottom so the Leaks
  * tab header is drawn (docked right, it would hide in the » overflow menu, which CDP cannot click).
  * `trusted: false` leaves out --remote-debugging-port, so the panel falls back to quick mode; Playwright still
  * drives the browser over its own pipe.
  */
-export async function launchExtensionBrowser(options: {
-  trusted: boolean;
-  /** More Chromium flags (the capture measurement raises V8's heap limit). */
-  extraArgs?: string[];
-}): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(options: LaunchExtensionOptions): Promise<ExtensionBrowser> {
   const profileDir = mkdtempSync(join(tmpdir(), 'leaks-e2e-'));
   const downloadDir = join(profileDir, 'downloads');
   mkdirSync(join(profileDir, 'Default'), { recursive: true });
@@ -54,20 +64,21 @@ export async function launchExtensionBrowser(options: {
     JSON.stringify({ devtools: { preferences: { currentDockState: '"bottom"' } } }),
   );
   const debuggingPort = options.trusted ? await freePort() : undefined;
-  // A copy of dist/ per browser, so the port file (what `leaks browser` writes for the panel to find the
-  // trusted endpoint) never leaks into the build or into another spec.
-  const extensionDir = join(profileDir, 'extension');
-  cpSync(DIST_DIR, extensionDir, { recursive: true });
-  if (debuggingPort)
-    writeFileSync(join(extensionDir, ENDPOINT_FILE_NAME), JSON.stringify({ port: debuggingPort }));
-  const trustedArgs = debuggingPort
-    ? [
-        `--remote-debugging-port=${debuggingPort}`,
-        `--remote-allow-origins=chrome-extension://${EXTENSION_ID}`,
-      ]
-    : [];
+  let relay: CdpRelay | undefined;
   let context: BrowserContext;
   try {
+    if (debuggingPort && !options.direct) {
+      relay = await startCdpRelay({ chromePort: debuggingPort, extensionOrigin: EXTENSION_ORIGIN });
+    }
+    const endpointPort = relay?.port ?? debuggingPort;
+    // A copy of dist/ per browser, so the port file (what `leaks browser` writes for the panel to find the
+    // trusted endpoint) never leaks into the build or into another spec.
+    const extensionDir = join(profileDir, 'extension');
+    cpSync(DIST_DIR, extensionDir, { recursive: true });
+    if (endpointPort)
+      writeFileSync(join(extensionDir, ENDPOINT_FILE_NAME), JSON.stringify({ port: endpointPort }));
+    const trustedArgs = debuggingPort ? [`--remote-debugging-port=${debuggingPort}`] : [];
+    if (debuggingPort && options.direct) trustedArgs.push(`--remote-allow-origins=${EXTENSION_ORIGIN}`);
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
@@ -84,9 +95,11 @@ export async function launchExtensionBrowser(options: {
       ],
     });
   } catch (error) {
+    await relay?.close();
     rmSync(profileDir, { recursive: true, force: true });
     throw error;
   }
+  const endpointPort = relay?.port ?? debuggingPort;
   const close = async (): Promise<void> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
@@ -94,6 +107,7 @@ export async function launchExtensionBrowser(options: {
       new Promise<void>((done) => (timer = setTimeout(done, 10_000))),
     ]);
     clearTimeout(timer);
+    await relay?.close();
     rmSync(profileDir, { recursive: true, force: true });
   };
   try {
@@ -104,7 +118,7 @@ export async function launchExtensionBrowser(options: {
       eventsEnabled: true,
     });
     const page = context.pages()[0] ?? (await context.newPage());
-    return { context, browserSession, page, debuggingPort, downloadDir, close };
+    return { context, browserSession, page, debuggingPort, endpointPort, downloadDir, close };
   } catch (error) {
     await close();
     throw error;

@@ -46,11 +46,11 @@ interface Probe {
 }
 
 /**
- * The same snapshot over Chrome's remote-debugging WebSocket from Node (the endpoint the panel uses), to tell
- * Chrome's WebSocket transport apart from the panel's own handling. Closing this session resets heap ids, which
- * does not matter here.
+ * The same snapshot over Chrome's remote-debugging WebSocket from Node (the endpoint behind the relay), to tell
+ * Chrome's WebSocket transport apart from the panel's own handling. `deflate` is what a page's WebSocket gets from
+ * Chrome's endpoint; the relay declines it. Closing this session resets heap ids, which does not matter here.
  */
-async function snapshotOverWebSocket(port: number, pageUrl: string): Promise<number> {
+async function snapshotOverWebSocket(port: number, pageUrl: string, deflate: boolean): Promise<number> {
   const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
     type: string;
     url: string;
@@ -58,7 +58,7 @@ async function snapshotOverWebSocket(port: number, pageUrl: string): Promise<num
   }[];
   const target = targets.find((t) => t.type === 'page' && t.url === pageUrl);
   if (!target) throw new Error(`no page target for ${pageUrl}`);
-  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  const socket = new WebSocket(target.webSocketDebuggerUrl, { perMessageDeflate: deflate });
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('error', reject);
@@ -128,10 +128,16 @@ async function measure(megabytes: number): Promise<void> {
         `${seconds(pipeMs)} s with 3 GCs + progress events`,
     );
 
-    const socketMs = await snapshotOverWebSocket(browser.debuggingPort!, browser.page.url());
-    console.log(`  Node ws client on the panel's endpoint, same work: ${seconds(socketMs)} s`);
+    for (const deflate of [true, false]) {
+      const socketMs = await snapshotOverWebSocket(browser.debuggingPort!, browser.page.url(), deflate);
+      console.log(
+        `  Node ws client on Chrome's endpoint, ${deflate ? 'with' : 'without'} permessage-deflate: ` +
+          `${seconds(socketMs)} s (${(socketMs / pipeMs).toFixed(2)}×)`,
+      );
+    }
 
-    // (b) the panel, twice: baseline (ids-only parse) and target (full parse + analysis + comparison).
+    // (b) the panel through the relay (as `leaks browser` sets it up), twice: baseline (ids-only parse) and
+    // target (full parse + analysis + comparison).
     const panel = await LeaksPanel.open(browser.browserSession, browser.page);
     await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
     await trackPanelSockets(panel.panel); // keeps WebSocket wrappable; the probe wraps it once more

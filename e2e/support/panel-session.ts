@@ -2,7 +2,11 @@ import { test } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { serveDirectory, type StaticServer } from '../../test/support/static-server.ts';
 import { LeaksPanel } from './devtools-driver.ts';
-import { launchExtensionBrowser, type ExtensionBrowser } from './extension-browser.ts';
+import {
+  launchExtensionBrowser,
+  type ExtensionBrowser,
+  type LaunchExtensionOptions,
+} from './extension-browser.ts';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures', import.meta.url));
 
@@ -17,7 +21,7 @@ export interface PanelSession {
  * Everything one spec needs: the fixture server, Chromium with the extension, the fixture page loaded in the
  * inspected tab, and the Leaks panel open in its DevTools. `close()` always tears all of it down.
  */
-export async function openPanelOn(path: string, options: { trusted: boolean }): Promise<PanelSession> {
+export async function openPanelOn(path: string, options: LaunchExtensionOptions): Promise<PanelSession> {
   const server = await serveDirectory(FIXTURES_DIR);
   let browser: ExtensionBrowser | undefined;
   const close = async (): Promise<void> => {
@@ -41,7 +45,7 @@ export async function openPanelOn(path: string, options: { trusted: boolean }): 
  */
 export function panelsClosedAfterEach(): (
   path: string,
-  options: { trusted: boolean },
+  options: LaunchExtensionOptions,
 ) => Promise<PanelSession> {
   const opened: PanelSession[] = [];
   test.afterEach(async () => {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTrustedEndpoint } from './trusted-endpoint.ts';
+import { findTrustedEndpoint, sessionUrls } from './trusted-endpoint.ts';
 import type { TrustedEndpointDeps } from './trusted-endpoint.ts';
 
 /** A loopback HTTP server; `route` decides what each path answers. */
@@ -26,6 +26,7 @@ const VERSION = JSON.stringify({
 
 describe('findTrustedEndpoint', () => {
   let devtools: http.Server;
+  let relay: http.Server;
   let notDevtools: http.Server;
   let hanging: http.Server;
   let extensionFiles: http.Server;
@@ -34,6 +35,11 @@ describe('findTrustedEndpoint', () => {
   beforeAll(async () => {
     devtools = await serve((url) =>
       url === '/json/version' ? { status: 200, body: VERSION } : { status: 404, body: '' },
+    );
+    relay = await serve((url) =>
+      url === '/json/version'
+        ? { status: 200, body: JSON.stringify({ Browser: 'Chrome/156', 'Leaks-Relay': 1 }) }
+        : { status: 404, body: '' },
     );
     notDevtools = await serve(() => ({ status: 404, body: 'nope' }));
     hanging = await serve(() => 'hang');
@@ -45,8 +51,9 @@ describe('findTrustedEndpoint', () => {
   });
 
   afterAll(() => {
-    for (const server of [devtools, notDevtools, hanging, extensionFiles]) server.closeAllConnections();
-    for (const server of [devtools, notDevtools, hanging, extensionFiles]) server.close();
+    for (const server of [devtools, relay, notDevtools, hanging, extensionFiles])
+      server.closeAllConnections();
+    for (const server of [devtools, relay, notDevtools, hanging, extensionFiles]) server.close();
   });
 
   function deps(overrides: Partial<TrustedEndpointDeps>): TrustedEndpointDeps {
@@ -70,7 +77,24 @@ describe('findTrustedEndpoint', () => {
     expect(found).toEqual({
       port: launcherPort,
       wsUrl: `ws://127.0.0.1:${launcherPort}/devtools/page/PAGE-8`,
+      relay: false,
     });
+    expect(sessionUrls(found!)).toEqual({ wsUrl: found!.wsUrl });
+  });
+
+  it('recognizes the relay, whose sessions each get a token naming their snapshot stream', async () => {
+    launcherPort = portOf(relay);
+    const found = await findTrustedEndpoint(7, deps({}));
+    expect(found).toEqual({
+      port: launcherPort,
+      wsUrl: `ws://127.0.0.1:${launcherPort}/devtools/page/PAGE-7`,
+      relay: true,
+    });
+    expect(sessionUrls(found!, 'T0KEN-0123456789abcdef')).toEqual({
+      wsUrl: `ws://127.0.0.1:${launcherPort}/devtools/page/PAGE-7?stream=T0KEN-0123456789abcdef`,
+      snapshotStreamUrl: `http://127.0.0.1:${launcherPort}/leaks/snapshot-stream/T0KEN-0123456789abcdef`,
+    });
+    expect(sessionUrls(found!).wsUrl).not.toBe(sessionUrls(found!).wsUrl);
   });
 
   it('falls back to the default ports when the endpoint file is missing or stale', async () => {

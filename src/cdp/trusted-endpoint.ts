@@ -1,11 +1,29 @@
 /**
  * Finds the browser's remote-debugging endpoint for the inspected tab, if Chromium was started with one
- * (DESIGN.md §2). Candidates: the port `leaks browser` wrote into the unpacked extension (`leaks-endpoint.json`),
- * then the conventional 9222. chrome.* and fetch come in as deps so this runs in Node tests without chrome.
+ * (DESIGN.md §2). Candidates: the port `leaks browser` wrote into the unpacked extension (`leaks-endpoint.json`,
+ * where its relay listens), then the conventional 9222. chrome.* and fetch come in as deps so this runs in Node
+ * tests without chrome.
  */
+import { RELAY_MARKER, SNAPSHOT_STREAM_PATH } from './relay-protocol.ts';
+
 export interface TrustedEndpoint {
   port: number;
+  /** The inspected page's session on that port. */
   wsUrl: string;
+  /** `leaks browser`'s relay (src/cli/relay-server.ts) rather than Chromium's own endpoint. */
+  relay: boolean;
+}
+
+/** Where one connection goes: a relay session gets a fresh token, which also names its snapshot stream. */
+export function sessionUrls(
+  endpoint: TrustedEndpoint,
+  token: string = crypto.randomUUID(),
+): { wsUrl: string; snapshotStreamUrl?: string } {
+  if (!endpoint.relay) return { wsUrl: endpoint.wsUrl };
+  return {
+    wsUrl: `${endpoint.wsUrl}?stream=${token}`,
+    snapshotStreamUrl: `http://127.0.0.1:${endpoint.port}${SNAPSHOT_STREAM_PATH}${token}`,
+  };
 }
 
 export interface TrustedEndpointDeps {
@@ -35,8 +53,9 @@ export async function findTrustedEndpoint(
   const fallbackPorts = deps.fallbackPorts ?? [DEFAULT_DEBUGGING_PORT];
   const ports = [...new Set([launcherPort, ...fallbackPorts].filter((p) => p !== undefined))];
   for (const port of ports) {
-    if (await answersOnPort(port, deps)) {
-      return { port, wsUrl: `ws://127.0.0.1:${port}/devtools/page/${target.id}` };
+    const answer = await probePort(port, deps);
+    if (answer !== 'nothing') {
+      return { port, wsUrl: `ws://127.0.0.1:${port}/devtools/page/${target.id}`, relay: answer === 'relay' };
     }
   }
   return null;
@@ -63,27 +82,28 @@ async function readLauncherPort(deps: TrustedEndpointDeps): Promise<number | und
 }
 
 /**
- * Reads /json/version when the extension may (it needs host permission for http://127.0.0.1/*: the endpoint
- * sends no CORS headers). Without that permission the CORS read fails, so fall back to a `no-cors` request: an
- * opaque answer still proves something serves HTTP there, and the WebSocket handshake that follows is the real
- * test (it also checks --remote-allow-origins).
+ * Reads /json/version. Our relay allows our origin to read it and says what it is. Chromium's endpoint sends no
+ * CORS headers, so that read fails without host permission for http://127.0.0.1/*; then a `no-cors` request
+ * still proves something serves HTTP there, and the WebSocket handshake that follows is the real test (it also
+ * checks --remote-allow-origins).
  */
-async function answersOnPort(port: number, deps: TrustedEndpointDeps): Promise<boolean> {
+async function probePort(port: number, deps: TrustedEndpointDeps): Promise<'relay' | 'chrome' | 'nothing'> {
   const url = `http://127.0.0.1:${port}/json/version`;
   const timeoutMs = deps.probeTimeoutMs ?? 1500;
   try {
     const response = await deps.fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    if (!response.ok) return false;
-    const version = (await response.json()) as { webSocketDebuggerUrl?: unknown };
-    return typeof version.webSocketDebuggerUrl === 'string';
+    if (!response.ok) return 'nothing';
+    const version = (await response.json()) as Record<string, unknown>;
+    if (version[RELAY_MARKER] === 1) return 'relay';
+    return typeof version.webSocketDebuggerUrl === 'string' ? 'chrome' : 'nothing';
   } catch (error) {
-    if (isTimeout(error)) return false;
+    if (isTimeout(error)) return 'nothing';
   }
   try {
     const opaque = await deps.fetch(url, { mode: 'no-cors', signal: AbortSignal.timeout(timeoutMs) });
-    return opaque.type === 'opaque' || opaque.ok;
+    return opaque.type === 'opaque' || opaque.ok ? 'chrome' : 'nothing';
   } catch {
-    return false;
+    return 'nothing';
   }
 }
 

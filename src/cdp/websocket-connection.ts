@@ -16,14 +16,16 @@ export interface WebSocketConnectionOptions {
   /**
    * Defaults to the global WebSocket (browser, Node 22+); in Node 20 pass `ws`'s WebSocket. With `ws`, turn off
    * permessage-deflate (subclass with `{ perMessageDeflate: false }`): Chromium accepts it, and measured on a
-   * 120 MB snapshot it cost 5.6–6.1 s against 3.2–3.4 s without. (From an extension page, routing through a
-   * no-deflate relay gained nothing measurable, so the browser keeps its default.)
+   * 120 MB snapshot it cost 5.6–6.1 s against 3.2–3.4 s without. A page cannot turn it off: `leaks browser`'s
+   * relay declines it instead (src/cli/relay-server.ts).
    */
   WebSocketImpl?: WebSocketConstructor;
   /** Rejects a call with no answer after this long. Off by default: a big heap snapshot takes minutes. */
   callTimeoutMs?: number;
   /** Gives up on the handshake after this long. */
   connectTimeoutMs?: number;
+  /** The relay's snapshot stream for this session (src/cdp/trusted-endpoint.ts sessionUrls). */
+  snapshotStreamUrl?: string;
 }
 
 interface PendingCall {
@@ -100,6 +102,7 @@ export async function connectWebSocket(
 
   return {
     kind: 'trusted-websocket',
+    ...(options.snapshotStreamUrl === undefined ? {} : { snapshotStreamUrl: options.snapshotStreamUrl }),
     send<T>(method: string, params?: Record<string, unknown>): Promise<T> {
       if (closedReason !== undefined || socket.readyState !== OPEN) {
         return Promise.reject(new Error(`${method}: connection closed`));

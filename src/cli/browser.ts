@@ -44,7 +44,8 @@ function nextSteps(browser: LeaksBrowser, demo: boolean): string {
   return [
     `Leaks is running in ${browser.browserVersion} (${browser.executable}).`,
     `  Page:      ${browser.url}`,
-    `  Debugging: 127.0.0.1:${browser.port}, open only to the Leaks extension (full heap snapshots).`,
+    `  Debugging: Chromium on 127.0.0.1:${browser.port}; the Leaks panel takes full heap snapshots through`,
+    `             the relay on 127.0.0.1:${browser.relayPort}, open only to the extension.`,
     '',
     'Next:',
     browser.panelSelected

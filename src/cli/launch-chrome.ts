@@ -50,7 +50,6 @@ export function findChrome(): string {
 
 export interface ChromeFlagsInput {
   extensionDir: string;
-  extensionOrigin: string;
   port: number;
   profileDir: string;
   headless: boolean;
@@ -63,9 +62,9 @@ export function chromeFlags(input: ChromeFlagsInput): string[] {
   const flags = [
     `--load-extension=${input.extensionDir}`,
     `--disable-extensions-except=${input.extensionDir}`,
+    // No --remote-allow-origins: no web or extension page may open a DevTools WebSocket here. The panel goes
+    // through our relay, which alone talks to this port (src/cli/relay-server.ts).
     `--remote-debugging-port=${input.port}`,
-    // Only our extension's pages may open a DevTools WebSocket; never `*`.
-    `--remote-allow-origins=${input.extensionOrigin}`,
     `--user-data-dir=${input.profileDir}`,
     '--auto-open-devtools-for-tabs',
     '--no-first-run',

@@ -32,18 +32,17 @@ describe('parseLaunchArgs', () => {
 describe('chromeFlags', () => {
   const input = {
     extensionDir: '/x/dist',
-    extensionOrigin: 'chrome-extension://abc',
     port: 9333,
     profileDir: '/tmp/p',
     headless: false,
     url: 'http://127.0.0.1:1/',
   };
 
-  it('loads only our extension, opens the port to our origin only, and ends with the url', () => {
+  it('loads only our extension, opens the port to no page origin, and ends with the url', () => {
     const flags = chromeFlags({ ...input, runningAsRoot: false });
     expect(flags).toContain('--load-extension=/x/dist');
     expect(flags).toContain('--disable-extensions-except=/x/dist');
-    expect(flags).toContain('--remote-allow-origins=chrome-extension://abc');
+    expect(flags.some((flag) => flag.startsWith('--remote-allow-origins'))).toBe(false);
     expect(flags).toContain('--remote-debugging-port=9333');
     expect(flags).toContain('--auto-open-devtools-for-tabs');
     expect(flags).not.toContain('--no-sandbox');

@@ -15,12 +15,12 @@ export interface LaunchOptions {
 
 export const BROWSER_USAGE = `Usage: leaks browser [url] [--demo] [--port N] [--headless] [--no-build]
 
-Starts Chromium with the Leaks extension loaded, DevTools open and a remote-debugging port that only the
-extension may use (so it can take full heap snapshots).
+Starts Chromium with the Leaks extension loaded, DevTools open and a remote-debugging port, plus a loopback
+relay to it that only the extension may use (so the panel takes full heap snapshots at full speed).
 
   url          page to open (default about:blank)
   --demo       serve the bundled demo app on 127.0.0.1 and open it
-  --port N     remote-debugging port (default: a free one)
+  --port N     Chromium's remote-debugging port (default: a free one)
   --headless   no window (for CI and tests)
   --no-build   use dist/ as it is
 Environment: CHROME_PATH overrides the Chromium executable.`;

@@ -43,17 +43,30 @@ async function buildProbeExtension(dir: string): Promise<void> {
   const entry = path.join(dir, 'probe-entry.ts');
   fs.writeFileSync(
     entry,
-    `import { chromeTrustedEndpointDeps, findTrustedEndpoint } from ${JSON.stringify(path.join(CDP_DIR, 'trusted-endpoint.ts'))};
+    `import { chromeTrustedEndpointDeps, findTrustedEndpoint, sessionUrls } from ${JSON.stringify(path.join(CDP_DIR, 'trusted-endpoint.ts'))};
      import { connectWebSocket } from ${JSON.stringify(path.join(CDP_DIR, 'websocket-connection.ts'))};
      (globalThis as any).probe = (async () => {
        const tab = await chrome.tabs.getCurrent();
        const endpoint = await findTrustedEndpoint(tab!.id!, chromeTrustedEndpointDeps());
        if (!endpoint) return { endpoint };
-       const conn = await connectWebSocket(endpoint.wsUrl);
+       const { wsUrl, snapshotStreamUrl } = sessionUrls(endpoint);
+       const conn = await connectWebSocket(wsUrl, { snapshotStreamUrl });
        await conn.send('HeapProfiler.enable');
        const counters = await conn.send('Memory.getDOMCounters');
+       // One snapshot through the relay's stream: its bytes, and any chunk that came over the socket instead.
+       let chunkEvents = 0;
+       conn.on('HeapProfiler.addHeapSnapshotChunk', () => chunkEvents++);
+       const body = (await fetch(conn.snapshotStreamUrl!)).body!.getReader();
+       const parts: Uint8Array[] = [];
+       const read = (async () => { for (let r = await body.read(); !r.done; r = await body.read()) parts.push(r.value); })();
+       await conn.send('HeapProfiler.takeHeapSnapshot');
+       await read;
+       const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+       let offset = 0;
+       for (const part of parts) { bytes.set(part, offset); offset += part.length; }
+       const snapshot = JSON.parse(new TextDecoder().decode(bytes));
        await conn.close();
-       return { endpoint, counters };
+       return { endpoint, counters, chunkEvents, nodeFields: snapshot.snapshot.meta.node_fields, nodeCount: snapshot.snapshot.node_count };
      })().catch((error) => ({ error: String(error) }));`,
   );
   await build({
@@ -91,7 +104,7 @@ describe('leaks browser --headless', () => {
       Browser: string;
     };
     expect(version.Browser).toMatch(/^(Headless)?Chrome\/\d+/);
-    expect(JSON.parse(fs.readFileSync(browser.endpointFile, 'utf8'))).toEqual({ port: browser.port });
+    expect(JSON.parse(fs.readFileSync(browser.endpointFile, 'utf8'))).toEqual({ port: browser.relayPort });
     expect(fs.readFileSync(path.join(browser.profileDir, 'Default', 'Preferences'), 'utf8')).toContain(
       'bottom',
     );
@@ -111,22 +124,29 @@ describe('leaks browser --headless', () => {
     expect(browser.panelSelected).toBe(true);
   });
 
-  it('lets the extension find the port from the endpoint file and open a trusted socket', async () => {
+  it('lets the extension find the relay from the endpoint file and take a snapshot through its stream', async () => {
     const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${browser.port}`);
     try {
       const page = await cdp.contexts()[0]!.newPage();
       await page.goto(`chrome-extension://${EXTENSION_ID}/probe.html`);
       const result = (await page.evaluate('globalThis.probe')) as {
-        endpoint?: { port: number; wsUrl: string };
+        endpoint?: { port: number; wsUrl: string; relay: boolean };
         counters?: { jsEventListeners: number };
+        chunkEvents?: number;
+        nodeFields?: string[];
+        nodeCount?: number;
         error?: string;
       };
       expect(result.error).toBeUndefined();
-      expect(result.endpoint?.port).toBe(browser.port);
+      expect(result.endpoint?.port).toBe(browser.relayPort);
+      expect(result.endpoint?.relay).toBe(true);
       expect(result.endpoint?.wsUrl).toMatch(
-        new RegExp(`^ws://127\\.0\\.0\\.1:${browser.port}/devtools/page/[0-9A-F]+$`),
+        new RegExp(`^ws://127\\.0\\.0\\.1:${browser.relayPort}/devtools/page/[0-9A-F]+$`),
       );
       expect(typeof result.counters?.jsEventListeners).toBe('number');
+      expect(result.chunkEvents).toBe(0);
+      expect(result.nodeFields).toContain('self_size');
+      expect(result.nodeCount).toBeGreaterThan(1000);
       await page.close();
     } finally {
       await cdp.close();
@@ -139,6 +159,7 @@ describe('leaks browser --headless', () => {
     expect(fs.existsSync(browser.profileDir)).toBe(false);
     expect(fs.existsSync(browser.endpointFile)).toBe(false);
     await expect(fetch(`http://127.0.0.1:${browser.port}/json/version`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${browser.relayPort}/json/version`)).rejects.toThrow();
   });
 });
 

@@ -10,6 +10,7 @@ import type { LaunchOptions } from './launch-options.ts';
 import { findFreePort, waitForDebuggingPort } from './launch-port.ts';
 import { selectDevToolsPanel } from './launch-devtools-tab.ts';
 import { createProfile, panelTabId, removeProfile } from './launch-profile.ts';
+import { startCdpRelay } from './relay-server.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,14 +26,17 @@ export interface LaunchEnvironment {
 export interface LeaksBrowser {
   executable: string;
   browserVersion: string;
+  /** Chromium's remote-debugging port (any local process may drive the browser through it). */
   port: number;
+  /** The relay the panel uses (src/cli/relay-server.ts); its port is the one in the endpoint file. */
+  relayPort: number;
   url: string;
   profileDir: string;
   endpointFile: string;
   chrome: ChromeProcess;
   /** Whether the Leaks tab was brought to the front of DevTools. */
   panelSelected: boolean;
-  /** Stops Chromium and the demo server, removes the profile and the endpoint file. Safe to call twice. */
+  /** Stops Chromium, the relay and the demo server, removes the profile and the endpoint file. Safe to call twice. */
   stop(): Promise<number>;
 }
 
@@ -60,7 +64,10 @@ export async function startLeaksBrowser(
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
   try {
-    const endpointFile = writeEndpointFile(env.extensionDir, port);
+    // Up before Chromium: the panel may look for it as soon as DevTools opens.
+    const relay = await startCdpRelay({ chromePort: port, extensionOrigin: env.extensionOrigin });
+    cleanups.push(() => relay.close());
+    const endpointFile = writeEndpointFile(env.extensionDir, relay.port);
     cleanups.push(() => removeEndpointFile(endpointFile));
     const profileDir = createProfile(env.extensionOrigin);
     cleanups.push(() => removeProfile(profileDir));
@@ -72,7 +79,6 @@ export async function startLeaksBrowser(
     const url = demo?.url ?? options.url ?? 'about:blank';
     const flags = chromeFlags({
       extensionDir: env.extensionDir,
-      extensionOrigin: env.extensionOrigin,
       port,
       profileDir,
       headless: options.headless,
@@ -90,6 +96,7 @@ export async function startLeaksBrowser(
       executable,
       browserVersion: version.Browser,
       port,
+      relayPort: relay.port,
       url,
       profileDir,
       endpointFile,

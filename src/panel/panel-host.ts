@@ -7,6 +7,7 @@ import type { CdpConnection } from '../cdp/connection.ts';
 import {
   chromeTrustedEndpointDeps,
   findTrustedEndpoint,
+  sessionUrls,
   type TrustedEndpoint,
 } from '../cdp/trusted-endpoint.ts';
 import { connectWebSocket } from '../cdp/websocket-connection.ts';
@@ -36,7 +37,10 @@ export function createChromePanelHost(): PanelHost {
     openResource: (url, line, column) =>
       chrome.devtools.panels.openResource(url, line, column, () => undefined),
     findTrustedEndpoint: () => findTrustedEndpoint(tabId, chromeTrustedEndpointDeps()),
-    connectTrusted: (endpoint) => connectWebSocket(endpoint.wsUrl, { connectTimeoutMs: 5000 }),
+    connectTrusted: (endpoint) => {
+      const { wsUrl, snapshotStreamUrl } = sessionUrls(endpoint);
+      return connectWebSocket(wsUrl, { connectTimeoutMs: 5000, snapshotStreamUrl });
+    },
     attachDebugger: () => attachChromeDebugger(tabId),
   };
 }

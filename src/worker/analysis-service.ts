@@ -23,6 +23,8 @@ interface Receiving {
   writer: SnapshotWriter | undefined;
   /** The first parse error; reported by endSnapshot so appendChunk can stay fire-and-forget. */
   error: unknown;
+  /** While the bytes come from a snapshot stream: its reading, and how to stop it. */
+  stream?: { done: Promise<void>; abort(): void };
 }
 
 interface Checkpoint {
@@ -53,9 +55,13 @@ function isDigest(snapshot: HeapSnapshot | Engine.IdsDigest): snapshot is Engine
   return (snapshot as Engine.IdsDigest).kind === 'ids-digest';
 }
 
+/** How often a streamed snapshot reports its bytes (ProgressMessage). */
+const STREAM_PROGRESS_INTERVAL_MS = 100;
+
 export function createAnalysisService(
   engine: AnalysisEngine,
   store: SnapshotStore | undefined,
+  onStreamProgress: (role: SnapshotRole, bytes: number) => void = () => undefined,
 ): WorkerHandlers {
   const receiving = new Map<SnapshotRole, Receiving>();
   const checkpoints = new Map<SnapshotRole, Checkpoint>();
@@ -72,9 +78,13 @@ export function createAnalysisService(
     receiving.set(role, { label, parser, writer, error: undefined });
   }
 
-  function append(role: SnapshotRole, chunk: string | ArrayBuffer | Uint8Array): number {
+  function receivingOf(role: SnapshotRole): Receiving {
     const current = receiving.get(role);
     if (!current) throw new AnalysisError('no-capture', `no ${role} snapshot is being received`);
+    return current;
+  }
+
+  function append(current: Receiving, chunk: string | ArrayBuffer | Uint8Array): number {
     if (current.error !== undefined) return current.parser.bytesRead;
     try {
       // CDP's chunks are strings: encode once, for the parser and the saved file alike.
@@ -92,9 +102,40 @@ export function createAnalysisService(
     return current.parser.bytesRead;
   }
 
+  /**
+   * Bytes straight from the network into the parser: no string, no copy, and no message through the panel's
+   * main thread (src/cli/relay-session.ts has the measurements).
+   */
+  async function stream(role: SnapshotRole, url: string): Promise<void> {
+    const current = receivingOf(role);
+    if (current.stream) throw new Error(`the ${role} snapshot already has a stream`);
+    const controller = new AbortController();
+    const response = await fetch(url, { signal: controller.signal, cache: 'no-store' });
+    if (!response.ok || !response.body) {
+      throw new Error(`the snapshot stream answered HTTP ${response.status}: ${await response.text()}`);
+    }
+    const reader = response.body.getReader();
+    const done = (async () => {
+      let reportedAt = 0;
+      try {
+        for (let read = await reader.read(); !read.done; read = await reader.read()) {
+          const bytes = append(current, read.value);
+          if (performance.now() - reportedAt >= STREAM_PROGRESS_INTERVAL_MS) {
+            reportedAt = performance.now();
+            onStreamProgress(role, bytes);
+          }
+        }
+        onStreamProgress(role, current.parser.bytesRead);
+      } catch (error) {
+        current.error ??= new Error(`the snapshot stream broke off: ${describe(error)}`, { cause: error });
+      }
+    })();
+    current.stream = { done, abort: () => controller.abort(new Error('capture discarded')) };
+  }
+
   async function end(role: SnapshotRole, persisted: boolean): Promise<CheckpointInfo> {
-    const current = receiving.get(role);
-    if (!current) throw new AnalysisError('no-capture', `no ${role} snapshot is being received`);
+    const current = receivingOf(role);
+    await current.stream?.done;
     receiving.delete(role);
     if (current.error !== undefined) {
       await current.writer?.abort();
@@ -132,6 +173,7 @@ export function createAnalysisService(
 
   /** Drops a role from memory; its saved file stays (a restore reads it, a new capture overwrites it). */
   async function forget(role: SnapshotRole): Promise<void> {
+    receiving.get(role)?.stream?.abort();
     await receiving.get(role)?.writer?.abort();
     receiving.delete(role);
     if (checkpoints.delete(role)) report = undefined;
@@ -145,7 +187,8 @@ export function createAnalysisService(
 
   return {
     beginSnapshot: ({ role, label, persist, expectedBytes }) => begin(role, label, persist, expectedBytes),
-    appendChunk: ({ role, chunk }) => ({ bytesRead: append(role, chunk) }),
+    appendChunk: ({ role, chunk }) => ({ bytesRead: append(receivingOf(role), chunk) }),
+    streamSnapshot: ({ role, url }) => stream(role, url),
     endSnapshot: ({ role }) => end(role, false),
     discardSnapshot: ({ role }) => discard(role),
     compare: async ({ listenerHints }) => {
@@ -187,7 +230,7 @@ export function createAnalysisService(
         await begin(saved.role, saved.label, false);
         const reader = file.stream().getReader();
         for (let read = await reader.read(); !read.done; read = await reader.read())
-          append(saved.role, read.value);
+          append(receivingOf(saved.role), read.value);
         restored.push(await end(saved.role, true));
       }
       return restored;
@@ -197,4 +240,8 @@ export function createAnalysisService(
       await store?.clear();
     },
   };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -8,7 +8,7 @@ import {
   renderReport,
 } from '../core/index.ts';
 import { createAnalysisService } from './analysis-service.ts';
-import type { MessageEndpoint } from './protocol.ts';
+import { PROTOCOL_VERSION, type MessageEndpoint, type ProgressMessage } from './protocol.ts';
 import { deferHandlers, serveWorkerApi } from './rpc-server.ts';
 import { openOpfsSnapshotStore } from './snapshot-store.ts';
 
@@ -16,5 +16,10 @@ const engine = { analyzeSnapshot, compareSnapshots, createSnapshotParser, digest
 // Without OPFS the worker still analyzes; it just cannot restore a session after a reload.
 const service = openOpfsSnapshotStore(self.name)
   .catch(() => undefined)
-  .then((store) => createAnalysisService(engine, store));
+  .then((store) =>
+    createAnalysisService(engine, store, (role, bytes) => {
+      const progress: ProgressMessage = { protocolVersion: PROTOCOL_VERSION, type: 'progress', role, bytes };
+      self.postMessage(progress);
+    }),
+  );
 serveWorkerApi(self as unknown as MessageEndpoint, deferHandlers(service));

@@ -5,7 +5,7 @@
  */
 import type { LeakReport, SnapshotRole } from '../core/report/model.ts';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export type ReportFormat = 'json' | 'html' | 'md';
 
@@ -35,6 +35,12 @@ export interface WorkerMethods {
   };
   /** Strings as CDP delivers them (no re-encoding on the panel side); ArrayBuffers from files, transferred. */
   appendChunk: { args: { role: SnapshotRole; chunk: string | ArrayBuffer }; result: { bytesRead: number } };
+  /**
+   * Reads the snapshot's bytes from an HTTP body (the relay's snapshot stream) instead of appendChunk calls.
+   * Resolves once the response has started, so the panel can then ask Chrome for the snapshot; endSnapshot
+   * waits for the body to end.
+   */
+  streamSnapshot: { args: { role: SnapshotRole; url: string }; result: void };
   endSnapshot: { args: { role: SnapshotRole }; result: CheckpointInfo };
   /** Drops a checkpoint (a cancelled or failed capture, or one the user replaces). */
   discardSnapshot: { args: { role: SnapshotRole }; result: void };
@@ -68,6 +74,14 @@ export interface SerializedError {
   message: string;
   code?: string;
   stack?: string;
+}
+
+/** Sent unasked while a streamed snapshot arrives (streamSnapshot): its bytes so far, at most every 100 ms. */
+export interface ProgressMessage {
+  protocolVersion: typeof PROTOCOL_VERSION;
+  type: 'progress';
+  role: SnapshotRole;
+  bytes: number;
 }
 
 export type ReplyMessage =

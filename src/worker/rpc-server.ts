@@ -75,6 +75,7 @@ export function deferHandlers(ready: Promise<WorkerHandlers>): WorkerHandlers {
 const WORKER_METHODS: readonly WorkerMethod[] = [
   'beginSnapshot',
   'appendChunk',
+  'streamSnapshot',
   'endSnapshot',
   'discardSnapshot',
   'compare',

@@ -8,6 +8,7 @@ import {
   type ArgsOf,
   type CallMessage,
   type MessageEndpoint,
+  type ProgressMessage,
   type ReplyMessage,
   type ResultOf,
   type SerializedError,
@@ -51,6 +52,7 @@ export class WorkerClient {
   private nextCallId = 1;
   private readonly pending = new Map<number, PendingCall>();
   private detach: (() => void) | undefined;
+  private readonly progressHandlers = new Set<(progress: ProgressMessage) => void>();
 
   constructor(
     private readonly createEndpoint: () => MessageEndpoint,
@@ -84,6 +86,12 @@ export class WorkerClient {
     });
   }
 
+  /** Subscribes to the worker's progress messages; returns the unsubscribe function. */
+  onProgress(handler: (progress: ProgressMessage) => void): () => void {
+    this.progressHandlers.add(handler);
+    return () => this.progressHandlers.delete(handler);
+  }
+
   /** Number of calls still waiting for an answer. */
   get pendingCount(): number {
     return this.pending.size;
@@ -97,7 +105,13 @@ export class WorkerClient {
   private ensureEndpoint(): MessageEndpoint {
     if (this.endpoint) return this.endpoint;
     const endpoint = this.createEndpoint();
-    const onMessage = (event: MessageEvent): void => this.settle(event.data as ReplyMessage);
+    const onMessage = (event: MessageEvent): void => {
+      const message = event.data as ReplyMessage | ProgressMessage;
+      if (message.type === 'progress') {
+        if (message.protocolVersion === PROTOCOL_VERSION)
+          for (const handler of this.progressHandlers) handler(message);
+      } else this.settle(message);
+    };
     const onDead = (event: Event): void => {
       // ErrorEvent (a Worker's script failed) carries a message; a port's `close` event does not.
       const message = (event as Partial<ErrorEvent>).message;

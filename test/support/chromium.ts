@@ -25,13 +25,13 @@ export interface LaunchedChromium {
 }
 
 /** Headless Chromium with a fresh profile; `close()` is safe to call more than once. */
-export async function launchChromium(): Promise<LaunchedChromium> {
+export async function launchChromium(options: { extraArgs?: string[] } = {}): Promise<LaunchedChromium> {
   const profileDir = mkdtempSync(join(tmpdir(), 'leaks-chromium-'));
   const context = await chromium
     .launchPersistentContext(profileDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_FLAGS,
+      args: [...CHROMIUM_FLAGS, ...(options.extraArgs ?? [])],
       timeout: 30_000,
     })
     .catch((error: unknown) => {

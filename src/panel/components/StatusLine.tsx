@@ -8,7 +8,9 @@ export function StatusLine() {
   let text: string;
   let hint: string | undefined;
   if (source.kind === 'trusted') {
-    text = `Full heap snapshots (trusted connection on port ${source.port})`;
+    text = source.relay
+      ? `Full heap snapshots (Leaks relay on port ${source.port})`
+      : `Full heap snapshots (trusted connection on port ${source.port})`;
   } else if (source.kind === 'quick') {
     text = 'Quick mode (chrome.debugger): counters, detached DOM trees and listeners, no heap snapshots.';
     hint =

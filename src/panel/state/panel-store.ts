@@ -16,7 +16,9 @@ export type Phase =
   | { kind: 'error'; code: ErrorCode; detail: string };
 
 export type CaptureSource =
-  { kind: 'detecting' } | { kind: 'trusted'; port: number; wsUrl: string } | { kind: 'quick' };
+  | { kind: 'detecting' }
+  | { kind: 'trusted'; port: number; wsUrl: string; relay: boolean }
+  | { kind: 'quick' };
 
 export interface CheckpointEntry {
   role: SnapshotRole;

@@ -84,7 +84,11 @@ function setup(snapshots: string[]) {
     theme: () => 'light',
     onThemeChange: () => undefined,
     openResource: () => undefined,
-    findTrustedEndpoint: async () => ({ port: 9222, wsUrl: 'ws://127.0.0.1:9222/devtools/page/T' }),
+    findTrustedEndpoint: async () => ({
+      port: 9222,
+      wsUrl: 'ws://127.0.0.1:9222/devtools/page/T',
+      relay: false,
+    }),
     connectTrusted: async () => page.conn,
     attachDebugger: async () => {
       throw new Error('quick mode is not under test here');

@@ -1,6 +1,6 @@
 /**
- * Moves one heap snapshot into the analysis worker: from a trusted CDP connection (chunks forwarded as the
- * strings CDP delivered, no re-encoding) or from a file (streamed, never read into one string; buffers
+ * Moves one heap snapshot into the analysis worker: from a trusted CDP connection (read by the worker itself from
+ * the relay's snapshot stream, or chunks forwarded as the strings CDP delivered, no re-encoding) or from a file (streamed, never read into one string; buffers
  * transferred). The worker parses while chunks arrive; endSnapshot waits for the parse and analysis.
  */
 import type { CdpConnection } from '../../cdp/connection.ts';
@@ -50,7 +50,17 @@ export async function captureSnapshotToWorker(
     lastReport = now;
     options.onProgress({ ...progress });
   };
+  const stopProgress = worker.onProgress((streamed) => {
+    if (streamed.role !== role) return;
+    progress.bytes = streamed.bytes;
+    report();
+  });
   try {
+    if (conn.snapshotStreamUrl !== undefined) {
+      // The bytes go from the relay to the worker, which reports them; chunk events (none come while the stream
+      // is open) are still forwarded.
+      await worker.call('streamSnapshot', { role, url: conn.snapshotStreamUrl });
+    }
     await takeHeapSnapshot(
       conn,
       (chunk) => {
@@ -69,10 +79,15 @@ export async function captureSnapshotToWorker(
     );
     report(true);
   } catch (error) {
+    stopProgress();
     await worker.call('discardSnapshot', { role }).catch(() => undefined);
     throw error;
   }
-  return worker.call('endSnapshot', { role }, { timeoutMs: END_SNAPSHOT_TIMEOUT_MS });
+  try {
+    return await worker.call('endSnapshot', { role }, { timeoutMs: END_SNAPSHOT_TIMEOUT_MS });
+  } finally {
+    stopProgress();
+  }
 }
 
 export async function importSnapshotToWorker(
