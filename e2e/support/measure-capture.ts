@@ -143,6 +143,7 @@ async function measure(megabytes: number): Promise<void> {
     await trackPanelSockets(panel.panel); // keeps WebSocket wrappable; the probe wraps it once more
     await panel.panel.evaluate(PANEL_PROBE);
     for (const role of ['baseline', 'target']) {
+      const cpuBefore = process.cpuUsage();
       const clickedAt = await panel.panel.evaluate<number>('performance.now()');
       await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
       await panel.waitFor(`the ${role}`, recorded(role), 20 * 60_000);
@@ -159,6 +160,8 @@ async function measure(megabytes: number): Promise<void> {
           `${seconds(doneAt - probe.lastChunk)} s, ${probe.chunks} chunks; long tasks: ${during.length}, ` +
           `longest ${longest.toFixed(0)} ms, total ${blocked.toFixed(0)} ms`,
       );
+      const cpu = process.cpuUsage(cpuBefore);
+      console.log(`  relay process CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
       probe.chunks = 0;
       await panel.panel.evaluate('window.__probe.chunks = 0');
     }

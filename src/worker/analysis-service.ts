@@ -70,8 +70,25 @@ export function createAnalysisService(
 
   const newest = (): SnapshotRole | undefined => ROLES.filter((role) => checkpoints.has(role)).at(-1);
 
+  /**
+   * Reduces every checkpoint but `newestRole` to its digest and drops their analyses. Run when a later checkpoint
+   * begins, not when it ends: Chrome spends seconds collecting garbage and walking the heap before the first
+   * byte, the worker is idle then, and the user waits for the end.
+   */
+  function reduceAllBut(newestRole: SnapshotRole | undefined): void {
+    for (const [other, checkpoint] of checkpoints) {
+      if (other === newestRole) continue;
+      checkpoint.analysis = undefined;
+      if (!isDigest(checkpoint.snapshot)) {
+        checkpoint.snapshot = engine.digestSnapshot(checkpoint.snapshot, { classes: other === 'baseline' });
+      }
+    }
+  }
+
   async function begin(role: SnapshotRole, label: string, persist: boolean, expectedBytes?: number) {
     await forget(role);
+    const last = newest();
+    if (last === undefined || ROLES.indexOf(role) > ROLES.indexOf(last)) reduceAllBut(undefined);
     // A baseline is only ever looked up by id; later checkpoints may become the newest, which is analyzed.
     const parser = engine.createSnapshotParser({ mode: role === 'baseline' ? 'ids' : 'full', expectedBytes });
     const writer = persist && store ? await store.create(role) : undefined;
@@ -141,8 +158,13 @@ export function createAnalysisService(
       await current.writer?.abort();
       throw current.error;
     }
-    const snapshot = current.parser.end();
-    await current.writer?.close();
+    let snapshot: HeapSnapshot;
+    try {
+      snapshot = current.parser.end();
+    } catch (error) {
+      await current.writer?.abort();
+      throw error;
+    }
     const info: CheckpointInfo = {
       role,
       label: current.label,
@@ -153,19 +175,19 @@ export function createAnalysisService(
     };
     checkpoints.set(role, { info, snapshot, analysis: undefined });
     report = undefined;
-    const last = newest();
-    for (const [other, checkpoint] of checkpoints) {
-      if (other === last) continue;
-      checkpoint.analysis = undefined;
-      if (!isDigest(checkpoint.snapshot)) {
-        checkpoint.snapshot = engine.digestSnapshot(checkpoint.snapshot, { classes: other === 'baseline' });
+    // The analysis first, as the user waits for it; the saved file only has to be complete (flushed, renamed)
+    // before the index names it.
+    try {
+      const last = newest();
+      reduceAllBut(last);
+      const newestCheckpoint = last === undefined ? undefined : checkpoints.get(last);
+      if (newestCheckpoint && last !== 'baseline' && !newestCheckpoint.analysis) {
+        const newestSnapshot = newestCheckpoint.snapshot;
+        if (isDigest(newestSnapshot)) throw new Error(`the ${last} checkpoint was reduced to a digest`);
+        newestCheckpoint.analysis = engine.analyzeSnapshot(newestSnapshot);
       }
-    }
-    const newestCheckpoint = last === undefined ? undefined : checkpoints.get(last);
-    if (newestCheckpoint && last !== 'baseline' && !newestCheckpoint.analysis) {
-      const newestSnapshot = newestCheckpoint.snapshot;
-      if (isDigest(newestSnapshot)) throw new Error(`the ${last} checkpoint was reduced to a digest`);
-      newestCheckpoint.analysis = engine.analyzeSnapshot(newestSnapshot);
+    } finally {
+      await current.writer?.close();
     }
     await store?.saveIndex([...checkpoints.values()].map((c) => c.info).filter((i) => i.persisted));
     return info;

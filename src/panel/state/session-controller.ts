@@ -119,6 +119,9 @@ export function createSessionController({ store, worker, host, download }: Sessi
       const now = documentBefore === undefined ? undefined : await documentOf(conn);
       return now !== undefined && now !== documentBefore; // unknown (page gone, socket closed) is not a navigation
     };
+    // Read while the worker analyzes (the page is free again once Chrome has sent the snapshot). Only a later
+    // checkpoint's inventory is used: the report names the listeners of the newest snapshot.
+    let hints: Promise<ListenerHint[]> | undefined;
     try {
       await previousSnapshotDrained;
       documentBefore = await documentOf(conn);
@@ -127,6 +130,9 @@ export function createSessionController({ store, worker, host, download }: Sessi
         label: `${role}.heapsnapshot`,
         signal: AbortSignal.any([signal, pageGone.signal]),
         onProgress: (p) => store.setState({ phase: { kind: 'capturing', role, ...p } }),
+        onSnapshotTaken: () => {
+          if (role !== 'baseline') hints = readListenerHints(conn);
+        },
       });
       // A navigation that commits mid-stream cuts the snapshot short; one that commits during the analysis
       // leaves a snapshot of a page the user has left. Either way the checkpoint is not the page's.
@@ -134,7 +140,7 @@ export function createSessionController({ store, worker, host, download }: Sessi
         await worker.call('discardSnapshot', { role }).catch(() => undefined);
         throw new PageNavigatedError();
       }
-      listenerHints = await readListenerHints(conn);
+      if (hints) listenerHints = await hints;
       // Shown done only now, with the phase moving on at once: a "done" checkpoint next to disabled buttons
       // (while the hints were read) made the next Record look unavailable (panel-tab.spec, 1 run in 4).
       addCheckpoint(snapshotEntry(info));

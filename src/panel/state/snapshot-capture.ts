@@ -36,7 +36,13 @@ export async function captureSnapshotToWorker(
   conn: CdpConnection,
   worker: WorkerClient,
   role: SnapshotRole,
-  options: { label: string; signal: AbortSignal; onProgress(progress: CaptureProgress): void },
+  options: {
+    label: string;
+    signal: AbortSignal;
+    onProgress(progress: CaptureProgress): void;
+    /** Chrome has sent the whole snapshot; called while the worker finishes parsing and analyzing it. */
+    onSnapshotTaken?(): void;
+  },
 ): Promise<CheckpointInfo> {
   await worker.call('beginSnapshot', { role, label: options.label, persist: true });
   const forward = chunkForwarder(worker, role);
@@ -78,6 +84,7 @@ export async function captureSnapshotToWorker(
       },
     );
     report(true);
+    options.onSnapshotTaken?.();
   } catch (error) {
     stopProgress();
     await worker.call('discardSnapshot', { role }).catch(() => undefined);
