@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { panelsClosedAfterEach } from './support/panel-session.ts';
+import { CHECKPOINTS_TEXT, recordCheckpoint, REPORT_SHOWN } from './support/panel-steps.ts';
 
 const openPanel = panelsClosedAfterEach();
 
@@ -48,4 +49,18 @@ test('the Leaks tab appears in the real DevTools and Record baseline goes busy, 
       `document.querySelector('button.record[data-state="pending"]:not(:disabled)')?.textContent`,
     ),
   ).toBe('Record target');
+});
+
+test("without the relay (Chrome started by hand with a debugging port), snapshots still come over Chromium's own endpoint", async () => {
+  const session = await openPanel('/closure-detached.html', { trusted: true, direct: true });
+  const { panel, browser } = session;
+  const status = await panel.waitFor<string>(
+    'the capture source',
+    `document.querySelector('.status .source-trusted, .status .source-quick')?.textContent`,
+  );
+  expect(status).toBe(`Full heap snapshots (trusted connection on port ${browser.debuggingPort})`);
+  await recordCheckpoint(panel, 'baseline');
+  await recordCheckpoint(panel, 'target');
+  await panel.waitFor('the report', REPORT_SHOWN);
+  expect(await panel.panel.evaluate<string>(CHECKPOINTS_TEXT)).toMatch(/target\.heapsnapshot · [\d.]+ [kM]B/);
 });

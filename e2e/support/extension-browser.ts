@@ -46,6 +46,8 @@ export interface LaunchExtensionOptions {
   direct?: boolean;
   /** More Chromium flags (the capture measurement raises V8's heap limit). */
   extraArgs?: string[];
+  /** Passed to the relay. */
+  onSnapshotStreamed?: (bytes: number) => void;
 }
 
 /**
@@ -68,7 +70,11 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
   let context: BrowserContext;
   try {
     if (debuggingPort && !options.direct) {
-      relay = await startCdpRelay({ chromePort: debuggingPort, extensionOrigin: EXTENSION_ORIGIN });
+      relay = await startCdpRelay({
+        chromePort: debuggingPort,
+        extensionOrigin: EXTENSION_ORIGIN,
+        onSnapshotStreamed: options.onSnapshotStreamed,
+      });
     }
     const endpointPort = relay?.port ?? debuggingPort;
     // A copy of dist/ per browser, so the port file (what `leaks browser` writes for the panel to find the

@@ -9,39 +9,29 @@ import { serveDirectory } from '../../test/support/static-server.ts';
 import { LeaksPanel } from './devtools-driver.ts';
 import { launchExtensionBrowser } from './extension-browser.ts';
 import { recorded } from './panel-steps.ts';
-import { trackPanelSockets } from './panel-sockets.ts';
 import { FIXTURES_DIR } from './panel-session.ts';
 
-/** Installed in the panel: the time of the last snapshot chunk on its socket, when each Record button turns done,
- * and every long task (> 50 ms of main-thread work) it suffered. */
+/** Installed in the panel: when each Record button turns done and when the report's cards first show (wall
+ * clock, to line up with the relay's end of stream in this process), and every long task (> 50 ms of main-thread
+ * work) it suffered. */
 const PANEL_PROBE = `(() => {
-  const probe = (window.__probe = { lastChunk: 0, chunks: 0, done: {}, longTasks: [] });
-  const Tracked = WebSocket;
-  window.WebSocket = class extends Tracked {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('message', (e) => {
-        if (typeof e.data === 'string' && e.data.startsWith('{"method":"HeapProfiler.addHeapSnapshotChunk"')) {
-          probe.lastChunk = performance.now();
-          probe.chunks++;
-        }
-      });
-    }
-  };
+  const now = () => performance.timeOrigin + performance.now();
+  const probe = (window.__probe = { done: {}, cardsAt: 0, longTasks: [] });
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+    for (const e of list.getEntries())
+      probe.longTasks.push({ start: performance.timeOrigin + e.startTime, duration: e.duration });
   }).observe({ type: 'longtask' });
   new MutationObserver(() => {
     for (const b of document.querySelectorAll('button.record'))
-      if (b.dataset.state === 'done' && !probe.done[b.textContent.trim()]) probe.done[b.textContent.trim()] = performance.now();
+      if (b.dataset.state === 'done' && !probe.done[b.textContent.trim()]) probe.done[b.textContent.trim()] = now();
+    if (!probe.cardsAt && document.querySelector('.cards')) probe.cardsAt = now();
   }).observe(document.body, { subtree: true, attributes: true, childList: true });
   return true;
 })()`;
 
 interface Probe {
-  lastChunk: number;
-  chunks: number;
   done: Record<string, number>;
+  cardsAt: number;
   longTasks: { start: number; duration: number }[];
 }
 
@@ -93,9 +83,11 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 async function measure(megabytes: number): Promise<void> {
   const scenario = scenarioFor(megabytes);
   const server = await serveDirectory(FIXTURES_DIR);
+  let streamedAt = 0;
   const browser = await launchExtensionBrowser({
     trusted: true,
     extraArgs: ['--js-flags=--max-old-space-size=8192'],
+    onSnapshotStreamed: () => (streamedAt = Date.now()),
   });
   try {
     await browser.page.goto(`${server.origin}/clean-control.html`);
@@ -140,30 +132,26 @@ async function measure(megabytes: number): Promise<void> {
     // target (full parse + analysis + comparison).
     const panel = await LeaksPanel.open(browser.browserSession, browser.page);
     await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
-    await trackPanelSockets(panel.panel); // keeps WebSocket wrappable; the probe wraps it once more
     await panel.panel.evaluate(PANEL_PROBE);
     for (const role of ['baseline', 'target']) {
       const cpuBefore = process.cpuUsage();
-      const clickedAt = await panel.panel.evaluate<number>('performance.now()');
+      const clickedAt = await panel.panel.evaluate<number>('performance.timeOrigin + performance.now()');
       await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
       await panel.waitFor(`the ${role}`, recorded(role), 20 * 60_000);
       if (role === 'target')
         await panel.waitFor('the report', `!!document.querySelector('.cards')`, 10 * 60_000);
       const probe = await panel.panel.evaluate<Probe>('window.__probe');
-      const doneAt = probe.done[`Record ${role}`] ?? NaN;
-      const during = probe.longTasks.filter((t) => t.start >= clickedAt && t.start <= doneAt);
+      // The baseline's result is its checkpoint; the target's is the report.
+      const resultsAt = role === 'target' ? probe.cardsAt : (probe.done[`Record ${role}`] ?? NaN);
+      const during = probe.longTasks.filter((t) => t.start >= clickedAt && t.start <= resultsAt);
       const longest = Math.max(0, ...during.map((t) => t.duration));
-      const blocked = during.reduce((sum, t) => sum + t.duration, 0);
-      console.log(
-        `  panel ${role}: click→results ${seconds(doneAt - clickedAt)} s ` +
-          `(${((doneAt - clickedAt) / pipeMs).toFixed(2)}× the pipe doing the same), last chunk→results ` +
-          `${seconds(doneAt - probe.lastChunk)} s, ${probe.chunks} chunks; long tasks: ${during.length}, ` +
-          `longest ${longest.toFixed(0)} ms, total ${blocked.toFixed(0)} ms`,
-      );
       const cpu = process.cpuUsage(cpuBefore);
-      console.log(`  relay process CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
-      probe.chunks = 0;
-      await panel.panel.evaluate('window.__probe.chunks = 0');
+      console.log(
+        `  panel ${role}: click→results ${seconds(resultsAt - clickedAt)} s ` +
+          `(${((resultsAt - clickedAt) / pipeMs).toFixed(2)}× the pipe doing the same), last byte→results ` +
+          `${seconds(resultsAt - streamedAt)} s; long tasks: ${during.length}, longest ${longest.toFixed(0)} ms; ` +
+          `CPU of this process (relay, Playwright): ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
+      );
     }
   } finally {
     await browser.close();

@@ -29,6 +29,8 @@ export interface CdpRelayOptions {
   extensionOrigin: string;
   /** Defaults to a free port. */
   port?: number;
+  /** Told when a snapshot stream has been sent whole (e2e/support/measure-capture.ts times it). */
+  onSnapshotStreamed?: (bytes: number) => void;
 }
 
 const PAGE_PATH = /^\/devtools\/page\/([A-Za-z0-9._-]{1,128})$/;
@@ -108,7 +110,7 @@ export async function startCdpRelay(options: CdpRelayOptions): Promise<CdpRelay>
     chrome.once('open', () => {
       chrome.removeAllListeners('error');
       sockets.handleUpgrade(request, socket, head, (panel) => {
-        const session = startRelaySession(panel, chrome);
+        const session = startRelaySession(panel, chrome, options.onSnapshotStreamed);
         live.add(session);
         if (token !== undefined) sessions.set(token, session);
         panel.once('close', () => {

@@ -20,13 +20,18 @@ const REPLY_ID = /^\{"id":(\d+)/;
 /** Pause Chrome's side when this much is waiting for a slow reader (socket or HTTP). */
 const HIGH_WATER_BYTES = 32 * 1024 * 1024;
 
-export function startRelaySession(panel: WebSocket, chrome: WebSocket): RelaySession {
+export function startRelaySession(
+  panel: WebSocket,
+  chrome: WebSocket,
+  onStreamed: (bytes: number) => void = () => undefined,
+): RelaySession {
   let stream: ServerResponse | undefined;
   /** The id of the panel's takeHeapSnapshot while Chrome is sending its chunks. */
   let snapshotCallId: number | undefined;
   /** Whether this snapshot's chunks go to a stream (they are dropped if that stream's reader went away). */
   let diverting = false;
   let closed = false;
+  let streamedBytes = 0;
 
   // Chrome's socket stays paused while any reader is behind; each hold is released once.
   let holds = 0;
@@ -68,6 +73,7 @@ export function startRelaySession(panel: WebSocket, chrome: WebSocket): RelaySes
       if (!stream) return; // its reader went away (a cancelled capture): nobody wants the rest
       // Measured: JSON.parse here costs about what a byte-level unescaper written in JS did (1.5 ms per MB).
       const { params } = JSON.parse(data.toString('utf8')) as { params: { chunk: string } };
+      streamedBytes += Buffer.byteLength(params.chunk, 'utf8');
       if (!stream.write(params.chunk, 'utf8')) {
         const waiting = stream;
         pauseUntil((resume) => {
@@ -85,7 +91,9 @@ export function startRelaySession(panel: WebSocket, chrome: WebSocket): RelaySes
     if (snapshotCallId !== undefined && replyId(data) === snapshotCallId) {
       // Every chunk comes before this reply (DevTools' own loader relies on it): the stream is complete.
       snapshotCallId = undefined;
+      if (diverting && stream) onStreamed(streamedBytes);
       diverting = false;
+      streamedBytes = 0;
       endStream();
     }
     toPanel(data);
