@@ -13,6 +13,9 @@ export interface ClusterOptions extends ReadableOptions {
   minRetainedSize: number;
 }
 
+const UNSEEN = -1;
+const NOISE = -2;
+
 interface RootGroup {
   root: number;
   count: number;
@@ -37,20 +40,24 @@ export function clusterLeaks(
 ): LeakCluster[] {
   const { snapshot, codes, domState } = analysis;
   const [listenerName, handlerName] = listenerNames(snapshot);
-  // null marks a root that only measures the engine or the tool (decided once per root, not per member).
+  // One slot per root ordinal, not a Map: this loop visits every new object, millions in a big snapshot, and the
+  // Map lookup was most of the comparison's time (134 ms of 317 ms on a 233 MB target). NOISE marks a root
+  // that only measures the engine or the tool (decided once per root, not per member).
   const isNoise = noiseFilter(analysis);
-  const groups = new Map<number, RootGroup | null>();
+  const groupOfRoot = new Int32Array(snapshot.nodeCount).fill(UNSEEN);
+  const groups: RootGroup[] = [];
   for (let node = 0; node < snapshot.nodeCount; node++) {
     const root = rootOf[node];
     if (root < 0 || isCandidate[node] === 0) continue;
-    let group = groups.get(root);
-    if (group === undefined) {
-      group = isNoise(root)
-        ? null
-        : { root, count: 0, detachedElements: 0, hasListener: false, representative: root };
-      groups.set(root, group);
+    let slot = groupOfRoot[root];
+    if (slot === UNSEEN) {
+      slot = isNoise(root) ? NOISE : groups.length;
+      if (slot !== NOISE)
+        groups.push({ root, count: 0, detachedElements: 0, hasListener: false, representative: root });
+      groupOfRoot[root] = slot;
     }
-    if (group === null) continue;
+    if (slot === NOISE) continue;
+    const group = groups[slot] as RootGroup;
     group.count++;
     if (snapshot.nodeName[node] === listenerName || snapshot.nodeName[node] === handlerName)
       group.hasListener = true;
@@ -59,12 +66,13 @@ export function clusterLeaks(
     }
   }
   for (const tree of analysis.detachedTrees) {
-    const group = groups.get(rootOf[tree.rootNode]);
+    const root = rootOf[tree.rootNode];
+    const slot = root >= 0 ? groupOfRoot[root] : UNSEEN;
+    const group = slot >= 0 ? groups[slot] : undefined;
     if (group && group.representative === group.root) group.representative = tree.rootNode;
   }
   const clusters = new Map<string, LeakCluster>();
-  for (const group of groups.values()) {
-    if (group === null) continue;
+  for (const group of groups) {
     const retained = analysis.retainedSize[group.root];
     const notable = group.detachedElements > 0 || group.hasListener;
     if (!notable && retained < options.minRetainedSize) continue;
