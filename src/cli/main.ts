@@ -10,6 +10,7 @@ Commands:
   compare <baseline> <target> [final]  Report objects that leaked between snapshots (JSON, HTML or Markdown)
   summary <file>                       Analyze one snapshot: sizes, listeners, detached DOM, top retainers
   browser [url] [--demo]               Open Chromium with the Leaks extension, ready for full heap snapshots
+  relay [--chrome-port N]              Serve the panel a Chrome you started with --remote-debugging-port
 
 Options:
   -h, --help     Show help (also: leaks <command> --help)
@@ -30,7 +31,7 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
-      throw new UsageError('leaks <compare|summary|browser> [options] (see leaks --help)');
+      throw new UsageError('leaks <compare|summary|browser|relay> [options] (see leaks --help)');
     case '-h':
     case '--help':
     case 'help':
@@ -47,6 +48,8 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
       return (await import('./summary-command.ts')).runSummary(rest, io);
     case 'browser':
       return (await import('./browser.ts')).runBrowser(rest);
+    case 'relay':
+      return (await import('./relay-command.ts')).runRelay(rest);
     default:
       throw new UsageError(`unknown command "${command}" (see leaks --help)`);
   }
