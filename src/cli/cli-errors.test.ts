@@ -50,7 +50,7 @@ describe('leaks usage', () => {
   });
 
   it('rejects unknown commands, options and missing arguments', async () => {
-    await expectOneLineFailure([], /^leaks: usage: leaks <compare\|summary\|browser>/);
+    await expectOneLineFailure([], /^leaks: usage: leaks <compare\|summary\|browser\|relay>/);
     await expectOneLineFailure(['frobnicate'], /^leaks: usage: unknown command "frobnicate"/);
     await expectOneLineFailure(['compare', 'a'], /^leaks: usage: leaks compare <baseline> <target>/);
     await expectOneLineFailure(['compare', '--bogus', 'a', 'b'], /^leaks: usage: Unknown option '--bogus'/);
