@@ -24,8 +24,18 @@ export function sortLocations(columns: SnapshotColumns): {
       locationScriptNode: scriptNode,
     };
   }
-  const order = Array.from(node.keys()).sort((a, b) => node[a] - node[b]);
-  const pick = (source: Uint32Array): Uint32Array => Uint32Array.from(order, (k) => source[k]);
+  // A counting sort by node ordinal (stable, O(locations + nodes)): a comparator sort of the 300k locations of a
+  // 233 MB snapshot took 120 ms, after the last byte, where the user waits.
+  const starts = new Uint32Array(columns.nodesRead + 1);
+  for (let k = 0; k < node.length; k++) starts[node[k] + 1]++;
+  for (let n = 1; n < starts.length; n++) starts[n] += starts[n - 1];
+  const order = new Uint32Array(node.length);
+  for (let k = 0; k < node.length; k++) order[starts[node[k]]++] = k;
+  const pick = (source: Uint32Array): Uint32Array => {
+    const picked = new Uint32Array(order.length);
+    for (let k = 0; k < order.length; k++) picked[k] = source[order[k]];
+    return picked;
+  };
   return {
     locationNode: pick(node),
     locationScriptId: pick(scriptId),

@@ -145,3 +145,20 @@ describe('streaming snapshot parser on hand-built input', () => {
     expect(error.code).toBe('count-mismatch');
   });
 });
+
+describe('locations', () => {
+  it('come out ordered by node ordinal, equal ordinals in file order, each row kept whole', () => {
+    const text = buildSnapshotText([{ name: 'root' }, { name: 'a' }, { name: 'b' }, { name: 'c' }]).replace(
+      '"locations":[]',
+      // object_index (node × 6 fields), script_id, line, column
+      '"locations":[18,7,30,3, 6,7,10,1, 12,8,20,2, 6,9,11,4]',
+    );
+    const parser = createSnapshotParser();
+    parser.write(text);
+    const snapshot = parser.end();
+    expect([...snapshot.locationNode]).toEqual([1, 1, 2, 3]);
+    expect([...snapshot.locationScriptId]).toEqual([7, 9, 8, 7]);
+    expect([...snapshot.locationLine]).toEqual([10, 11, 20, 30]);
+    expect([...snapshot.locationColumn]).toEqual([1, 4, 2, 3]);
+  });
+});
