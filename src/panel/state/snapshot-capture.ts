@@ -1,7 +1,8 @@
 /**
  * Moves one heap snapshot into the analysis worker: from a trusted CDP connection (read by the worker itself from
- * the relay's snapshot stream, or chunks forwarded as the strings CDP delivered, no re-encoding) or from a file (streamed, never read into one string; buffers
- * transferred). The worker parses while chunks arrive; endSnapshot waits for the parse and analysis.
+ * the relay's snapshot stream, or chunks forwarded as the strings CDP delivered, no re-encoding) or from a file
+ * (streamed, never read into one string; buffers transferred). The worker parses while bytes arrive; endSnapshot
+ * waits for the parse and analysis.
  */
 import type { CdpConnection } from '../../cdp/connection.ts';
 import { takeHeapSnapshot } from '../../capture/heap-snapshot.ts';
