@@ -6,8 +6,11 @@ import {
   addBallast,
   CHECKPOINTS_TEXT,
   recordCheckpoint,
+  recordTrustedBaseline,
+  reloadPanel,
   REPORT_SHOWN,
   startSnapshot,
+  waitForTrustedMode,
 } from './support/panel-steps.ts';
 import { savedSessionFromPanel, savedSessionFromServiceWorker } from './support/opfs-contents.ts';
 import { panelsClosedAfterEach } from './support/panel-session.ts';
@@ -17,8 +20,7 @@ const openPanel = panelsClosedAfterEach();
 test('DevTools closing mid-capture leaves only complete checkpoints in the saved session', async () => {
   const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel, browser } = session;
-  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
-  await recordCheckpoint(panel, 'baseline');
+  await recordTrustedBaseline(panel);
   const tabId = await tabIdOf(await extensionServiceWorker(browser.context), browser.page.url());
   const saved = await savedSessionFromPanel(panel.panel, tabId);
   expect(saved.indexedRoles).toEqual(['baseline']);
@@ -45,24 +47,19 @@ test('DevTools closing mid-capture leaves only complete checkpoints in the saved
 test('the panel reloaded mid-capture restores its checkpoints from OPFS and records the next one', async () => {
   const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel, browser } = session;
-  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
-  await recordCheckpoint(panel, 'baseline');
-  const baselineLine = await panel.panel.evaluate<string>(CHECKPOINTS_TEXT);
+  const baselineLine = await recordTrustedBaseline(panel);
   const tabId = await tabIdOf(await extensionServiceWorker(browser.context), browser.page.url());
 
   await addBallast(session);
   await startSnapshot(panel, 'target');
-  await panel.panel.evaluate('window.beforeReload = true; location.reload(); true');
-  await waitUntil('the reloaded panel', () =>
-    panel.panel.evaluate<boolean>(`!window.beforeReload && !!document.querySelector('.toolbar')`),
-  );
+  await reloadPanel(panel);
   await panel.waitFor('the restored baseline', `${JSON.stringify(baselineLine)} === (${CHECKPOINTS_TEXT})`);
   expect(await panel.recordState('target')).toBe('pending');
   const restored = await savedSessionFromPanel(panel.panel, tabId);
   expect(restored.indexedRoles).toEqual(['baseline']);
   expect(Object.keys(restored.files).sort()).toEqual(['baseline.heapsnapshot', 'checkpoints.json']);
 
-  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
+  await waitForTrustedMode(panel);
   await recordCheckpoint(panel, 'target');
   await panel.waitFor('the report', REPORT_SHOWN);
   const saved = await savedSessionFromPanel(panel.panel, tabId);

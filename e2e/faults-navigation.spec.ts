@@ -5,6 +5,7 @@ import {
   ALERT_TEXT,
   CHECKPOINTS_TEXT,
   recordCheckpoint,
+  recordTrustedBaseline,
   REPORT_SHOWN,
   startSnapshot,
 } from './support/panel-steps.ts';
@@ -15,9 +16,7 @@ const openPanel = panelsClosedAfterEach();
 test('navigating the inspected tab mid-snapshot is reported; the next capture works', async () => {
   const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel, server } = session;
-  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
-  await recordCheckpoint(panel, 'baseline');
-  const baselineLine = await panel.panel.evaluate<string>(CHECKPOINTS_TEXT);
+  const baselineLine = await recordTrustedBaseline(panel);
 
   const page = await addBallast(session);
   await startSnapshot(panel, 'target');

@@ -5,6 +5,7 @@ import {
   ALERT_TEXT,
   CHECKPOINTS_TEXT,
   recordCheckpoint,
+  recordTrustedBaseline,
   REPORT_SHOWN,
   startSnapshot,
 } from './support/panel-steps.ts';
@@ -16,10 +17,8 @@ const openPanel = panelsClosedAfterEach();
 test('the trusted WebSocket dropping mid-capture is reported; the next capture reconnects', async () => {
   const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel } = session;
-  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
-  await trackPanelSockets(panel.panel);
-  await recordCheckpoint(panel, 'baseline');
-  const baselineLine = await panel.panel.evaluate<string>(CHECKPOINTS_TEXT);
+  await trackPanelSockets(panel.panel); // before the panel opens its socket (at the first Record)
+  const baselineLine = await recordTrustedBaseline(panel);
 
   await addBallast(session);
   await startSnapshot(panel, 'target');

@@ -5,6 +5,7 @@ import {
   ALERT_TEXT,
   CHECKPOINTS_TEXT,
   recordCheckpoint,
+  recordTrustedBaseline,
   REPORT_SHOWN,
   startSnapshot,
 } from './support/panel-steps.ts';
@@ -16,9 +17,7 @@ const openPanel = panelsClosedAfterEach();
 test('the analysis worker dying mid-capture is reported; it restarts with the saved checkpoints', async () => {
   const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel } = session;
-  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
-  await recordCheckpoint(panel, 'baseline');
-  const baselineLine = await panel.panel.evaluate<string>(CHECKPOINTS_TEXT);
+  const baselineLine = await recordTrustedBaseline(panel);
 
   await addBallast(session);
   await startSnapshot(panel, 'target');

@@ -1,55 +1,40 @@
 import { expect, test } from '@playwright/test';
 import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
-import { waitUntil } from './support/devtools-driver.ts';
 import { createPageClicker } from './support/page-input.ts';
 import { panelsClosedAfterEach } from './support/panel-session.ts';
+import {
+  CHECKPOINTS_TEXT,
+  recordTrustedBaseline,
+  reloadPanel,
+  REPORT_SHOWN,
+  TRUSTED_MODE,
+} from './support/panel-steps.ts';
 
 const openPanel = panelsClosedAfterEach();
-
-const recorded = (role: string) => `[...document.querySelectorAll('button.record')]
-  .find((b) => b.textContent.trim() === 'Record ${role}')?.dataset.state === 'done'`;
-const checkpointsText = `document.querySelector('.checkpoints')?.textContent ?? ''`;
 
 test('a reloaded panel restores its checkpoints and results; Clear removes them for good', async () => {
   const session = await openPanel(CLOSURE_DETACHED.path, { trusted: true });
   const { panel, browser } = session;
-  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
   const pageClicker = await createPageClicker(browser.page);
-  await panel.click('Record baseline', () => panel.recordState('baseline').then((s) => s !== 'pending'));
-  await panel.waitFor('the baseline', recorded('baseline'), 30_000);
+  await recordTrustedBaseline(panel, 30_000);
   await pageClicker.click('#act');
   await panel.click('Record target', () => panel.recordState('target').then((s) => s !== 'pending'));
-  await panel.waitFor(
-    'the report',
-    `!!document.querySelector('.cards') && !document.querySelector('.banner')`,
-    30_000,
-  );
-  const before = await panel.panel.evaluate<string>(checkpointsText);
+  await panel.waitFor('the report', REPORT_SHOWN, 30_000);
+  const before = await panel.panel.evaluate<string>(CHECKPOINTS_TEXT);
   const cardsBefore = await panel.panel.evaluate<string>(`document.querySelector('.cards').textContent`);
 
-  const reload = async () => {
-    // The marker proves the document was replaced, not just still showing the old one.
-    await panel.panel.evaluate('window.beforeReload = true; location.reload(); true');
-    await waitUntil('the reloaded panel', () =>
-      panel.panel.evaluate<boolean>(`!window.beforeReload && !!document.querySelector('.toolbar')`),
-    );
-  };
-  await reload();
-  await panel.waitFor(
-    'the restored report',
-    `!!document.querySelector('.cards') && !document.querySelector('.banner')`,
-    30_000,
-  );
-  expect(await panel.panel.evaluate<string>(checkpointsText)).toBe(before);
+  await reloadPanel(panel);
+  await panel.waitFor('the restored report', REPORT_SHOWN, 30_000);
+  expect(await panel.panel.evaluate<string>(CHECKPOINTS_TEXT)).toBe(before);
   expect(await panel.panel.evaluate<string>(`document.querySelector('.cards').textContent`)).toBe(
     cardsBefore,
   );
   expect(await panel.recordState('final')).toBe('pending');
 
   await panel.click('Clear', () => panel.panel.evaluate(`!document.querySelector('.checkpoints')`));
-  await reload();
-  await panel.waitFor('the source check', `!!document.querySelector('.status .source-trusted')`);
+  await reloadPanel(panel);
+  await panel.waitFor('the source check', TRUSTED_MODE);
   await new Promise((resolve) => setTimeout(resolve, 500)); // give a (wrong) restore time to show up
-  expect(await panel.panel.evaluate<string>(checkpointsText)).toBe('');
+  expect(await panel.panel.evaluate<string>(CHECKPOINTS_TEXT)).toBe('');
   expect(await panel.recordState('baseline')).toBe('pending');
 });

@@ -1,33 +1,20 @@
 import { expect, test } from '@playwright/test';
 import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
-import { createPageClicker } from './support/page-input.ts';
 import { panelsClosedAfterEach } from './support/panel-session.ts';
+import { recordActUndoSteps } from './support/panel-steps.ts';
 
 const openPanel = panelsClosedAfterEach();
 
-const recorded = (role: string) => `[...document.querySelectorAll('button.record')]
-  .find((b) => b.textContent.trim() === 'Record ${role}')?.dataset.state === 'done'`;
-
 test('without the trusted port the panel records quick checkpoints over chrome.debugger', async () => {
   const session = await openPanel(CLOSURE_DETACHED.path, { trusted: false });
-  const { panel, browser } = session;
+  const { panel } = session;
   const status = await panel.waitFor<string>(
     'quick mode',
     `document.querySelector('.status .source-quick')?.textContent`,
   );
   expect(status).toContain('Quick mode (chrome.debugger)');
   expect(await panel.text()).toContain('npx leaks browser');
-  const pageClicker = await createPageClicker(browser.page);
-
-  for (const [role, action] of [
-    ['baseline', undefined],
-    ['target', '#act'],
-    ['final', '#undo'],
-  ] as const) {
-    if (action) await pageClicker.click(action);
-    await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
-    await panel.waitFor(`the ${role} quick checkpoint`, recorded(role), 30_000);
-  }
+  await recordActUndoSteps(session, 30_000);
   await panel.waitFor(
     'the quick comparison',
     `!!document.querySelector('.quick') && !document.querySelector('.banner')`,

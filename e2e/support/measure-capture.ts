@@ -8,7 +8,7 @@ import { scenarioFor } from '../../bench/scenarios.ts';
 import { serveDirectory } from '../../test/support/static-server.ts';
 import { LeaksPanel } from './devtools-driver.ts';
 import { launchExtensionBrowser } from './extension-browser.ts';
-import { recorded } from './panel-steps.ts';
+import { recorded, waitForTrustedMode } from './panel-steps.ts';
 import { FIXTURES_DIR } from './panel-session.ts';
 
 /** Installed in the panel: when each Record button turns done and when the report's cards first show (wall
@@ -131,7 +131,7 @@ async function measure(megabytes: number): Promise<void> {
     // (b) the panel through the relay (as `leaks browser` sets it up), twice: baseline (ids-only parse) and
     // target (full parse + analysis + comparison).
     const panel = await LeaksPanel.open(browser.browserSession, browser.page);
-    await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
+    await waitForTrustedMode(panel);
     await panel.panel.evaluate(PANEL_PROBE);
     for (const role of ['baseline', 'target']) {
       const cpuBefore = process.cpuUsage();

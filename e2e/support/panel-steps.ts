@@ -1,5 +1,5 @@
 import type { CDPSession } from 'playwright-core';
-import type { LeaksPanel } from './devtools-driver.ts';
+import { waitUntil, type LeaksPanel } from './devtools-driver.ts';
 import type { PanelSession } from './panel-session.ts';
 import { createPageClicker } from './page-input.ts';
 
@@ -10,6 +10,27 @@ export const recorded = (role: string): string => `[...document.querySelectorAll
 export const ALERT_TEXT = `document.querySelector('[role=alert]')?.textContent`;
 export const CHECKPOINTS_TEXT = `document.querySelector('.checkpoints')?.textContent ?? ''`;
 export const REPORT_SHOWN = `!!document.querySelector('.cards') && !document.querySelector('.banner')`;
+/** Truthy once the panel has found a trusted endpoint (full snapshots). */
+export const TRUSTED_MODE = `!!document.querySelector('.status .source-trusted')`;
+
+export async function waitForTrustedMode(panel: LeaksPanel): Promise<void> {
+  await panel.waitFor('trusted mode', TRUSTED_MODE);
+}
+
+/** The opening of the full-mode fault specs: trusted mode, then the baseline; returns its checkpoint list. */
+export async function recordTrustedBaseline(panel: LeaksPanel, timeoutMs?: number): Promise<string> {
+  await waitForTrustedMode(panel);
+  await recordCheckpoint(panel, 'baseline', timeoutMs);
+  return panel.panel.evaluate<string>(CHECKPOINTS_TEXT);
+}
+
+/** Reloads the panel's document and waits for the new one (the marker proves it was replaced). */
+export async function reloadPanel(panel: LeaksPanel): Promise<void> {
+  await panel.panel.evaluate('window.beforeReload = true; location.reload(); true');
+  await waitUntil('the reloaded panel', () =>
+    panel.panel.evaluate<boolean>(`!window.beforeReload && !!document.querySelector('.toolbar')`),
+  );
+}
 
 /** Clicks Record `role` and waits for the checkpoint. */
 export async function recordCheckpoint(panel: LeaksPanel, role: string, timeoutMs = 45_000): Promise<void> {
@@ -39,20 +60,27 @@ export async function startSnapshot(panel: LeaksPanel, role: string): Promise<vo
 }
 
 /**
- * The recipe every full-mode spec follows on a fixture page: wait for the trusted connection, then Record baseline
- * → click #act → Record target → click #undo → Record final, and wait for the report.
+ * Record baseline → click #act → Record target → click #undo → Record final, each checkpoint waited for. Quick
+ * and full mode alike.
  */
-export async function recordActUndo(session: PanelSession): Promise<void> {
-  const { panel, browser } = session;
-  await panel.waitFor('trusted mode', `!!document.querySelector('.status .source-trusted')`);
-  const pageClicker = await createPageClicker(browser.page);
+export async function recordActUndoSteps(session: PanelSession, timeoutMs?: number): Promise<void> {
+  const pageClicker = await createPageClicker(session.browser.page);
   for (const [role, action] of [
     ['baseline', undefined],
     ['target', '#act'],
     ['final', '#undo'],
   ] as const) {
     if (action) await pageClicker.click(action);
-    await recordCheckpoint(panel, role);
+    await recordCheckpoint(session.panel, role, timeoutMs);
   }
-  await panel.waitFor('the report', REPORT_SHOWN);
+}
+
+/**
+ * The recipe every full-mode spec follows on a fixture page: wait for the trusted connection, then the three
+ * checkpoints around the action, and wait for the report.
+ */
+export async function recordActUndo(session: PanelSession): Promise<void> {
+  await waitForTrustedMode(session.panel);
+  await recordActUndoSteps(session);
+  await session.panel.waitFor('the report', REPORT_SHOWN);
 }

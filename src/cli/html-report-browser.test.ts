@@ -28,19 +28,28 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Writes the report to a file and opens it in a new page, recording every request and dialog it causes. */
+async function openReportFile(name: string, html: string) {
+  const file = join(dir, name);
+  writeFileSync(file, html);
+  const page = await chromium.context.newPage();
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(pathToFileURL(file).href);
+  return { file, page, requests, dialogs };
+}
+
 describe('the HTML report in Chromium', () => {
   it('shows hostile heap strings as text: no element, handler, request or script comes from them', async () => {
-    const file = join(dir, 'hostile.html');
-    writeFileSync(file, renderReport(hostileLeakReport(), 'html'));
-    const page = await chromium.context.newPage();
-    const requests: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.goto(pathToFileURL(file).href);
+    const { file, page, requests, dialogs } = await openReportFile(
+      'hostile.html',
+      renderReport(hostileLeakReport(), 'html'),
+    );
     const found = await page.evaluate(() => ({
       injected: document.querySelectorAll('img, script, iframe, a, link, object, embed, form, b').length,
       handlers: [...document.querySelectorAll('*')].flatMap((element) =>
@@ -74,17 +83,10 @@ describe('the HTML report of a real hostile page', () => {
       final: analyzeSnapshot(loadSnapshot(fixtureSnapshot('hostile', 'final'))),
     });
     expect(report.leaks.some((leak) => leak.kind === 'detached-dom')).toBe(true);
-    const file = join(dir, 'real-hostile.html');
-    writeFileSync(file, renderReport(report, 'html'));
-    const page = await chromium.context.newPage();
-    const requests: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.goto(pathToFileURL(file).href);
+    const { file, page, requests, dialogs } = await openReportFile(
+      'real-hostile.html',
+      renderReport(report, 'html'),
+    );
     const found = await page.evaluate(() => ({
       pwned: (window as unknown as { __pwned?: number }).__pwned,
       injected: document.querySelectorAll('img, script, iframe, a, svg, object, embed, form').length,
