@@ -1,4 +1,5 @@
-import type { CdpConnection, CdpEventHandler } from './connection.ts';
+import type { CdpConnection } from './connection.ts';
+import { createEventRegistry } from './event-registry.ts';
 
 /**
  * A CdpConnection over `chrome.debugger`: the extension's own, **untrusted** CDP client (DESIGN.md §1). It has
@@ -11,13 +12,13 @@ export async function attachChromeDebugger(tabId: number): Promise<CdpConnection
   const target: chrome.debugger.Debuggee = { tabId };
   await chrome.debugger.attach(target, '1.3');
 
-  const handlers = new Map<string, Set<CdpEventHandler>>();
+  const events = createEventRegistry();
   const closeHandlers = new Set<(reason: string) => void>();
   let closed = false;
 
   const onEvent = (source: chrome.debugger.Debuggee, method: string, params?: object): void => {
     if (source.tabId !== tabId) return;
-    for (const handler of handlers.get(method) ?? []) handler(params);
+    events.emit(method, params);
   };
   const finish = (reason: string): void => {
     if (closed) return;
@@ -48,12 +49,7 @@ export async function attachChromeDebugger(tabId: number): Promise<CdpConnection
         throw new Error(cdpMessage(method, error), { cause: error });
       }
     },
-    on(event, handler) {
-      let set = handlers.get(event);
-      if (!set) handlers.set(event, (set = new Set()));
-      set.add(handler);
-      return () => set.delete(handler);
-    },
+    on: events.on,
     onClose(handler) {
       if (closed) {
         queueMicrotask(() => handler('closed'));

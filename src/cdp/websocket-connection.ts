@@ -1,4 +1,5 @@
-import type { CdpConnection, CdpEventHandler } from './connection.ts';
+import type { CdpConnection } from './connection.ts';
+import { createEventRegistry } from './event-registry.ts';
 
 /** The slice of the WebSocket API we use; the browser's WebSocket and `ws`'s WebSocket both fit it. */
 export interface WebSocketLike {
@@ -61,7 +62,7 @@ export async function connectWebSocket(
   await waitForOpen(socket, url, options.connectTimeoutMs ?? 10_000);
 
   const pending = new Map<number, PendingCall>();
-  const handlers = new Map<string, Set<CdpEventHandler>>();
+  const events = createEventRegistry();
   const closeHandlers = new Set<(reason: string) => void>();
   let nextId = 1;
   let closedReason: string | undefined;
@@ -86,7 +87,7 @@ export async function connectWebSocket(
       else call.resolve(message.result);
       return;
     }
-    if (message.method) for (const handler of handlers.get(message.method) ?? []) handler(message.params);
+    if (message.method) events.emit(message.method, message.params);
   });
 
   socket.addEventListener('close', (event) => {
@@ -121,12 +122,7 @@ export async function connectWebSocket(
         socket.send(JSON.stringify(params ? { id, method, params } : { id, method }));
       });
     },
-    on(event, handler) {
-      let set = handlers.get(event);
-      if (!set) handlers.set(event, (set = new Set()));
-      set.add(handler);
-      return () => set.delete(handler);
-    },
+    on: events.on,
     onClose(handler) {
       closeHandlers.add(handler);
       return () => closeHandlers.delete(handler);
