@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot.ts';
-import { classKey, classNameOf, type TypeCodes } from '../graph/node-kinds.ts';
+import { ClassNumbering, type TypeCodes } from '../graph/node-kinds.ts';
 import { DOM_DETACHED } from '../graph/dom-state.ts';
 import type { DominatedNodes } from '../graph/dominated-nodes.ts';
 import type { Scratch } from '../graph/scratch.ts';
@@ -22,20 +22,12 @@ export function buildClassIndex(
 ): ClassIndex {
   const count = snapshot.nodeCount;
   const classOf = scratch ? scratch.uint32(count) : new Uint32Array(count);
-  const names: string[] = [];
-  const byKey = new Map<number, number>();
+  const classes = new ClassNumbering(snapshot, codes);
   for (let node = 0; node < count; node++) {
     const detached = domState[node] === DOM_DETACHED && snapshot.nodeType[node] === codes.native;
-    const key = classKey(snapshot, codes, node, detached);
-    let id = byKey.get(key);
-    if (id === undefined) {
-      id = names.length;
-      names.push(classNameOf(snapshot, codes, node, detached));
-      byKey.set(key, id);
-    }
-    classOf[node] = id;
+    classOf[node] = classes.indexOf(node, detached);
   }
-  return { classOf, names };
+  return { classOf, names: classes.names };
 }
 
 export interface ClassAggregate {

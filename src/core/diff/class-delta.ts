@@ -3,6 +3,11 @@ import type { HeapSnapshot } from '../snapshot.ts';
 import { classKey, classNameOf, typeCodes } from '../graph/node-kinds.ts';
 import type { IdsDigest } from './ids-digest.ts';
 
+/** A class row with nothing counted yet. */
+export function emptyClassDelta(className: string): ClassDelta {
+  return { className, newCount: 0, deletedCount: 0, deltaCount: 0, allocSize: 0, freedSize: 0, deltaSize: 0 };
+}
+
 /**
  * DevTools' comparison view: per class, objects new in `after` and deleted since `before`, matched by heap id (a
  * merge of the baseline digest's ascending ids with the last snapshot's id-sorted ordinals). Names carry no
@@ -28,15 +33,7 @@ export function compareClasses(
   const row = (className: string): ClassDelta => {
     let found = rows.get(className);
     if (!found) {
-      found = {
-        className,
-        newCount: 0,
-        deletedCount: 0,
-        deltaCount: 0,
-        allocSize: 0,
-        freedSize: 0,
-        deltaSize: 0,
-      };
+      found = emptyClassDelta(className);
       rows.set(className, found);
     }
     return found;

@@ -1,4 +1,5 @@
 import type { ClassDelta } from '../report/model.ts';
+import { emptyClassDelta } from './class-delta.ts';
 import { isNoiseClass } from './noise.ts';
 
 /** Blink's and Oilpan's C++ classes (`blink::ComputedStyle`, `cppgc::…`): real memory, but not a web developer's. */
@@ -12,15 +13,7 @@ export const BROWSER_INTERNALS_ROW = '(browser internals)';
  * buries the page's own classes; folding keeps their bytes in the totals.
  */
 export function reportClassRows(classes: readonly ClassDelta[]): ClassDelta[] {
-  const internals: ClassDelta = {
-    className: BROWSER_INTERNALS_ROW,
-    newCount: 0,
-    deletedCount: 0,
-    deltaCount: 0,
-    allocSize: 0,
-    freedSize: 0,
-    deltaSize: 0,
-  };
+  const internals = emptyClassDelta(BROWSER_INTERNALS_ROW);
   const rows: ClassDelta[] = [];
   for (const row of classes) {
     if ((row.newCount === 0 && row.deletedCount === 0) || isNoiseClass(row.className)) continue;

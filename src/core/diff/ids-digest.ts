@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot.ts';
-import { classKey, classNameOf, typeCodes } from '../graph/node-kinds.ts';
+import { ClassNumbering, typeCodes } from '../graph/node-kinds.ts';
 import { countEventListeners } from '../analysis/listeners.ts';
 import { elementNameFlags } from '../analysis/element-description.ts';
 import { DOM_DETACHED } from '../graph/dom-state.ts';
@@ -36,23 +36,15 @@ export function digestSnapshot(snapshot: HeapSnapshot, options: { classes: boole
   const digest: IdsDigest = { kind: 'ids-digest', figures: figuresOf(snapshot), ids };
   if (options.classes) {
     const codes = typeCodes(snapshot);
-    const byKey = new Map<number, number>();
-    const names: string[] = [];
+    const classes = new ClassNumbering(snapshot, codes);
     const classIndex = new Uint32Array(count);
     const selfSize = new Uint32Array(count);
     for (let k = 0; k < count; k++) {
       const node = order[k];
-      const key = classKey(snapshot, codes, node);
-      let index = byKey.get(key);
-      if (index === undefined) {
-        index = names.length;
-        names.push(classNameOf(snapshot, codes, node, false));
-        byKey.set(key, index);
-      }
-      classIndex[k] = index;
+      classIndex[k] = classes.indexOf(node);
       selfSize[k] = snapshot.nodeSelfSize[node];
     }
-    digest.classes = { classIndex, selfSize, names };
+    digest.classes = { classIndex, selfSize, names: classes.names };
   }
   return digest;
 }

@@ -71,6 +71,31 @@ export function classKey(snapshot: HeapSnapshot, codes: TypeCodes, node: number,
   return snapshot.nodeTypeNames.length + snapshot.nodeName[node] * 2 + (detached ? 1 : 0);
 }
 
+/**
+ * Numbers classes densely in order of first sight (by classKey) and keeps their DevTools names: the class index of
+ * an analysis and the baseline digest's classes are both built with it.
+ */
+export class ClassNumbering {
+  readonly names: string[] = [];
+  private readonly byKey = new Map<number, number>();
+
+  constructor(
+    private readonly snapshot: HeapSnapshot,
+    private readonly codes: TypeCodes,
+  ) {}
+
+  indexOf(node: number, detached = false): number {
+    const key = classKey(this.snapshot, this.codes, node, detached);
+    let index = this.byKey.get(key);
+    if (index === undefined) {
+      index = this.names.length;
+      this.names.push(classNameOf(this.snapshot, this.codes, node, detached));
+      this.byKey.set(key, index);
+    }
+    return index;
+  }
+}
+
 /** DevTools' class name of a node (HeapSnapshotNode.className), with the `Detached ` prefix for detached DOM. */
 export function classNameOf(
   snapshot: HeapSnapshot,
