@@ -3,20 +3,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { fixtureSnapshot } from '../../test/support/fixture-snapshots.ts';
-import {
-  analyzeSnapshot,
-  compareSnapshots,
-  createSnapshotParser,
-  digestSnapshot,
-  renderReport,
-} from '../core/index.ts';
 import type { SnapshotRole } from '../core/report/model.ts';
+import { analysisEngine as engine } from './analysis-engine.ts';
 import { createAnalysisService } from './analysis-service.ts';
 import type { CheckpointInfo } from './protocol.ts';
 import type { WorkerHandlers } from './rpc-server.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 
-const engine = { analyzeSnapshot, compareSnapshots, createSnapshotParser, digestSnapshot, renderReport };
 const ROLES: SnapshotRole[] = ['baseline', 'target', 'final'];
 
 /** The OPFS store's contract, in memory. */

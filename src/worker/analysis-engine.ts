@@ -1,0 +1,17 @@
+import {
+  analyzeSnapshot,
+  compareSnapshots,
+  createSnapshotParser,
+  digestSnapshot,
+  renderReport,
+} from '../core/index.ts';
+import type { AnalysisEngine } from './analysis-service.ts';
+
+/** The engine functions the analysis service calls; the worker and the service's tests use this same set. */
+export const analysisEngine: AnalysisEngine = {
+  analyzeSnapshot,
+  compareSnapshots,
+  createSnapshotParser,
+  digestSnapshot,
+  renderReport,
+};
