@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { ENDPOINT_FILE_NAME } from '../../src/cdp/trusted-endpoint.ts';
+import { writeEndpointFile } from '../../src/cli/launch-extension.ts';
 import { startCdpRelay, type CdpRelay } from '../../src/cli/relay-server.ts';
 import { EXTENSION_ORIGIN } from '../../src/shared/extension-id.ts';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../test/support/chromium.ts';
@@ -81,8 +81,7 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
     // trusted endpoint) never leaks into the build or into another spec.
     const extensionDir = join(profileDir, 'extension');
     cpSync(DIST_DIR, extensionDir, { recursive: true });
-    if (endpointPort)
-      writeFileSync(join(extensionDir, ENDPOINT_FILE_NAME), JSON.stringify({ port: endpointPort }));
+    if (endpointPort) writeEndpointFile(extensionDir, endpointPort);
     const trustedArgs = debuggingPort ? [`--remote-debugging-port=${debuggingPort}`] : [];
     if (debuggingPort && options.direct) trustedArgs.push(`--remote-allow-origins=${EXTENSION_ORIGIN}`);
     context = await chromium.launchPersistentContext(profileDir, {

@@ -74,8 +74,9 @@ export function startRelaySession(
       if (!stream) return; // its reader went away (a cancelled capture): nobody wants the rest
       // Measured: JSON.parse here costs about what a byte-level unescaper written in JS did (1.5 ms per MB).
       const { params } = JSON.parse(data.toString('utf8')) as { params: { chunk: string } };
-      streamedBytes += Buffer.byteLength(params.chunk, 'utf8');
-      if (!stream.write(params.chunk, 'utf8')) {
+      const bytes = Buffer.from(params.chunk, 'utf8'); // encoded once: written, and counted
+      streamedBytes += bytes.length;
+      if (!stream.write(bytes)) {
         const waiting = stream;
         pauseUntil((resume) => {
           const release = (): void => {
