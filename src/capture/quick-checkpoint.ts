@@ -3,6 +3,7 @@ import type { CdpDomNode } from './quick-dom.ts';
 import { countElements, describeDomNode, describeTree, walkDomTree } from './quick-dom.ts';
 import { groupListeners, listListeners, readScriptUrls } from './quick-listeners.ts';
 import type { QuickCheckpoint, QuickCounters, QuickDetachedTree, QuickListener } from './quick-model.ts';
+import { errorMessage } from '../shared/error-message.ts';
 
 export interface QuickCheckpointOptions {
   label: string;
@@ -44,9 +45,7 @@ export async function takeQuickCheckpoint(
     const { trees, listeners: detachedListeners } = await timed('detached', () =>
       readDetachedTrees(conn, objectGroup, scriptUrls).catch((error: unknown) => {
         // Older Chromium lacks DOM.getDetachedDomNodes: the counters and listener inventory still stand.
-        notes.push(
-          `Detached DOM trees unavailable: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        notes.push(`Detached DOM trees unavailable: ${errorMessage(error)}`);
         return { trees: [], listeners: [] };
       }),
     );

@@ -1,5 +1,6 @@
 import type { CdpConnection } from './connection.ts';
 import { createEventRegistry } from './event-registry.ts';
+import { errorMessage } from '../shared/error-message.ts';
 
 /**
  * A CdpConnection over `chrome.debugger`: the extension's own, **untrusted** CDP client (DESIGN.md §1). It has
@@ -75,7 +76,7 @@ export async function attachChromeDebugger(tabId: number): Promise<CdpConnection
  * (`{"code":-32601,"message":"'HeapProfiler.enable' wasn't found"}`); keep only the CDP message.
  */
 function cdpMessage(method: string, error: unknown): string {
-  const raw = error instanceof Error ? error.message : String(error);
+  const raw = errorMessage(error);
   try {
     const parsed = JSON.parse(raw) as { message?: unknown };
     if (typeof parsed.message === 'string') return parsed.message;

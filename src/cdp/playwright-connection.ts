@@ -1,5 +1,6 @@
 import type { CDPSession } from 'playwright-core';
 import type { CdpConnection, CdpEventHandler } from './connection.ts';
+import { errorMessage } from '../shared/error-message.ts';
 
 const DETACH_TIMEOUT_MS = 2_000;
 
@@ -40,7 +41,7 @@ export function createPlaywrightConnection(session: CDPSession): CdpConnection {
       try {
         return (await raw.send(method, params)) as T;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         throw new Error(`CDP ${method} failed: ${message}`, { cause: error });
       }
     },

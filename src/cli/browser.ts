@@ -1,6 +1,7 @@
 import { BROWSER_USAGE, LaunchUsageError, parseLaunchArgs } from './launch-options.ts';
 import { startLeaksBrowser } from './launch-session.ts';
 import type { LeaksBrowser } from './launch-session.ts';
+import { errorMessage } from '../shared/error-message.ts';
 
 /**
  * `leaks browser [url] [--demo] [--port N] [--headless]`: Chromium with the extension, DevTools open, and a
@@ -15,7 +16,7 @@ export async function runBrowser(args: string[]): Promise<number> {
   try {
     browser = await startLeaksBrowser(parseLaunchArgs(args));
   } catch (error) {
-    console.error(`leaks browser: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`leaks browser: ${errorMessage(error)}`);
     if (error instanceof LaunchUsageError) console.error(`\n${BROWSER_USAGE}`);
     return error instanceof LaunchUsageError ? 2 : 1;
   }

@@ -1,4 +1,5 @@
 import { SnapshotFormatError } from '../core/errors.ts';
+import { errorMessage } from '../shared/error-message.ts';
 
 /**
  * How the `leaks` command ends. 0 and 1 are results; 2 means the user has something to fix (arguments or input
@@ -55,7 +56,7 @@ export function toInputError(error: unknown, file: string, decompressed: boolean
   if (code !== undefined && code in FILE_ERRORS) return new InputError(file, FILE_ERRORS[code]!);
   if (code === 'Z_BUF_ERROR') return new InputError(file, 'gzip data is truncated (unexpected end of file)');
   if (code?.startsWith('Z_') || code === 'ERR_ZLIB_INITIALIZATION_FAILED') {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return new InputError(file, `corrupt gzip data: ${message}`);
   }
   return error;

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError, UsageError } from './cli-errors.ts';
 import type { ProgressTarget } from './progress.ts';
+import { errorMessage } from '../shared/error-message.ts';
 
 /** The streams a command writes to; main passes process.stdout/stderr, so nothing reaches for globals. */
 export interface CliIo {
@@ -41,7 +42,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     // Keep Node's first sentence ("Unknown option '--x'"); the rest is advice about `--` that rarely applies.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const firstSentence = message.split(/\.(?:\s|$)/)[0]!.trim();
     throw new UsageError(`${firstSentence} (see leaks ${command} --help)`);
   }

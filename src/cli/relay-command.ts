@@ -4,6 +4,7 @@ import { removeEndpointFile, writeEndpointFile } from './launch-extension.ts';
 import { REPO_ROOT } from './launch-session.ts';
 import { waitForDebuggingPort } from './launch-port.ts';
 import { startCdpRelay } from './relay-server.ts';
+import { errorMessage } from '../shared/error-message.ts';
 
 export const RELAY_USAGE = `Usage: leaks relay [--chrome-port N] [--extension-dir DIR]
 
@@ -53,7 +54,7 @@ export async function runRelay(args: string[]): Promise<number> {
     await relay.close();
     return 0;
   } catch (error) {
-    console.error(`leaks relay: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`leaks relay: ${errorMessage(error)}`);
     return 1;
   }
 }

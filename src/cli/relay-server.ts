@@ -5,6 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { RELAY_MARKER, SNAPSHOT_STREAM_PATH } from '../cdp/relay-protocol.ts';
 import { startRelaySession } from './relay-session.ts';
 import type { RelaySession } from './relay-session.ts';
+import { errorMessage } from '../shared/error-message.ts';
 
 /**
  * The loopback endpoint `leaks browser` gives the panel instead of Chromium's own remote-debugging port.
@@ -43,7 +44,7 @@ export async function startCdpRelay(options: CdpRelayOptions): Promise<CdpRelay>
   const server = http.createServer((request, response) => {
     void serveHttp(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
-      response.end(error instanceof Error ? error.message : String(error));
+      response.end(errorMessage(error));
     });
   });
   let port = 0;

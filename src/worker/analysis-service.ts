@@ -9,6 +9,7 @@ import type { HeapSnapshot } from '../core/snapshot.ts';
 import type { CheckpointInfo } from './protocol.ts';
 import type { WorkerHandlers } from './rpc-server.ts';
 import type { SnapshotStore, SnapshotWriter } from './snapshot-store.ts';
+import { errorMessage } from '../shared/error-message.ts';
 
 export type AnalysisEngine = Pick<
   typeof Engine,
@@ -144,7 +145,9 @@ export function createAnalysisService(
         }
         onStreamProgress(role, current.parser.bytesRead);
       } catch (error) {
-        current.error ??= new Error(`the snapshot stream broke off: ${describe(error)}`, { cause: error });
+        current.error ??= new Error(`the snapshot stream broke off: ${errorMessage(error)}`, {
+          cause: error,
+        });
       }
     })();
     current.stream = { done, abort: () => controller.abort(new Error('capture discarded')) };
@@ -262,8 +265,4 @@ export function createAnalysisService(
       await store?.clear();
     },
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -63,7 +63,3 @@ export function errorCodeOf(error: unknown, fallback: ErrorCode): ErrorCode {
   }
   return fallback;
 }
-
-export function errorDetail(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -10,7 +10,8 @@ import type { SnapshotRole } from '../../core/report/model.ts';
 import type { CheckpointInfo, ReportFormat } from '../../worker/protocol.ts';
 import type { WorkerClient } from '../../worker/worker-client.ts';
 import type { PanelHost } from '../panel-host.ts';
-import { errorCodeOf, errorDetail, type ErrorCode } from './messages.ts';
+import { errorMessage } from '../../shared/error-message.ts';
+import { errorCodeOf, type ErrorCode } from './messages.ts';
 import { nextRole, restingPhase, type CheckpointEntry, type PanelStore } from './panel-store.ts';
 import { createQuickRecorder } from './quick-recorder.ts';
 import { captureSnapshotToWorker, importSnapshotToWorker } from './snapshot-capture.ts';
@@ -48,7 +49,7 @@ export function createSessionController({ store, worker, host, download }: Sessi
   let listenerHints: ListenerHint[] = [];
 
   const fail = (code: ErrorCode, error: unknown): void => {
-    store.setState({ phase: { kind: 'error', code, detail: errorDetail(error) } });
+    store.setState({ phase: { kind: 'error', code, detail: errorMessage(error) } });
   };
 
   const addCheckpoint = (entry: CheckpointEntry): void => {
