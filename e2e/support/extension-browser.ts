@@ -5,9 +5,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { writeEndpointFile } from '../../src/cli/launch-extension.ts';
+import type { ChromePipe } from '../../src/cli/chrome-pipe.ts';
+import { pipeBackend } from '../../src/cli/relay-backends.ts';
 import { startCdpRelay, type CdpRelay } from '../../src/cli/relay-server.ts';
 import { EXTENSION_ORIGIN } from '../../src/shared/extension-id.ts';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../test/support/chromium.ts';
+import { launchPipedChromium } from '../../test/support/piped-chromium.ts';
 
 export const DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
 
@@ -53,7 +56,8 @@ export interface LaunchExtensionOptions {
 /**
  * Chromium with the built extension (dist/) and DevTools opened for every tab, docked at the bottom so the Leaks
  * tab header is drawn (docked right, it would hide in the » overflow menu, which CDP cannot click).
- * `trusted: false` leaves out --remote-debugging-port, so the panel falls back to quick mode; Playwright still
+ * `trusted: true` starts it as `leaks browser` does: the relay on Chromium's CBOR pipe, Playwright on its
+ * remote-debugging port. `trusted: false` opens no port, so the panel falls back to quick mode; Playwright then
  * drives the browser over its own pipe.
  */
 export async function launchExtensionBrowser(options: LaunchExtensionOptions): Promise<ExtensionBrowser> {
@@ -65,40 +69,53 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
     join(profileDir, 'Default', 'Preferences'),
     JSON.stringify({ devtools: { preferences: { currentDockState: '"bottom"' } } }),
   );
+  // A copy of dist/ per browser, so the port file (what `leaks browser` writes for the panel to find the
+  // trusted endpoint) never leaks into the build or into another spec.
+  const extensionDir = join(profileDir, 'extension');
+  cpSync(DIST_DIR, extensionDir, { recursive: true });
+  const args = [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--auto-open-devtools-for-tabs',
+    '--window-size=1280,900',
+    ...(options.extraArgs ?? []),
+  ];
   const debuggingPort = options.trusted ? await freePort() : undefined;
   let relay: CdpRelay | undefined;
   let context: BrowserContext;
+  let stopBrowser: () => Promise<void>;
   try {
-    if (debuggingPort && !options.direct) {
-      relay = await startCdpRelay({
-        chromePort: debuggingPort,
-        extensionOrigin: EXTENSION_ORIGIN,
-        onSnapshotStreamed: options.onSnapshotStreamed,
+    if (debuggingPort) {
+      // As `leaks browser` starts it: the relay up first (the panel looks for it as soon as DevTools opens) on
+      // Chromium's pipe, Playwright on its port.
+      let pipeReady: (pipe: ChromePipe) => void = () => undefined;
+      if (!options.direct) {
+        relay = await startCdpRelay({
+          chrome: pipeBackend(new Promise<ChromePipe>((resolve) => (pipeReady = resolve))),
+          extensionOrigin: EXTENSION_ORIGIN,
+          onSnapshotStreamed: options.onSnapshotStreamed,
+        });
+      }
+      writeEndpointFile(extensionDir, relay?.port ?? debuggingPort);
+      const piped = await launchPipedChromium({
+        profileDir,
+        port: debuggingPort,
+        args: options.direct ? [...args, `--remote-allow-origins=${EXTENSION_ORIGIN}`] : args,
       });
+      pipeReady(piped.pipe);
+      context = piped.context;
+      stopBrowser = piped.close;
+    } else {
+      // No debugging port at all: Playwright drives the browser over its own pipe.
+      context = await chromium.launchPersistentContext(profileDir, {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        timeout: 30_000,
+        viewport: null,
+        args: [...CHROMIUM_FLAGS, ...args],
+      });
+      stopBrowser = () => context.close();
     }
-    const endpointPort = relay?.port ?? debuggingPort;
-    // A copy of dist/ per browser, so the port file (what `leaks browser` writes for the panel to find the
-    // trusted endpoint) never leaks into the build or into another spec.
-    const extensionDir = join(profileDir, 'extension');
-    cpSync(DIST_DIR, extensionDir, { recursive: true });
-    if (endpointPort) writeEndpointFile(extensionDir, endpointPort);
-    const trustedArgs = debuggingPort ? [`--remote-debugging-port=${debuggingPort}`] : [];
-    if (debuggingPort && options.direct) trustedArgs.push(`--remote-allow-origins=${EXTENSION_ORIGIN}`);
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      timeout: 30_000,
-      viewport: null,
-      args: [
-        ...CHROMIUM_FLAGS,
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
-        '--auto-open-devtools-for-tabs',
-        '--window-size=1280,900',
-        ...trustedArgs,
-        ...(options.extraArgs ?? []),
-      ],
-    });
   } catch (error) {
     await relay?.close();
     rmSync(profileDir, { recursive: true, force: true });
@@ -108,12 +125,12 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
   const close = async (): Promise<void> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
-      context.close().catch(() => undefined),
+      stopBrowser().catch(() => undefined),
       new Promise<void>((done) => (timer = setTimeout(done, 10_000))),
     ]);
     clearTimeout(timer);
     await relay?.close();
-    rmSync(profileDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
   try {
     const browserSession = await context.browser()!.newBrowserCDPSession();

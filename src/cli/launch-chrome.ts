@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,8 +63,10 @@ export function chromeFlags(input: ChromeFlagsInput): string[] {
   const flags = [
     `--load-extension=${input.extensionDir}`,
     `--disable-extensions-except=${input.extensionDir}`,
-    // No --remote-allow-origins: no web or extension page may open a DevTools WebSocket here. The panel goes
-    // through our relay, which alone talks to this port (src/cli/relay-server.ts).
+    // The panel's snapshots come through our relay over this pipe (src/cli/chrome-pipe.ts), CBOR so that their
+    // bytes are never JSON-escaped. No --remote-allow-origins: no web or extension page may open a DevTools
+    // WebSocket on the port, which stays for local tools (and for the launcher to click the Leaks tab).
+    '--remote-debugging-pipe=cbor',
     `--remote-debugging-port=${input.port}`,
     `--user-data-dir=${input.profileDir}`,
     '--auto-open-devtools-for-tabs',
@@ -78,6 +81,8 @@ export function chromeFlags(input: ChromeFlagsInput): string[] {
 
 export interface ChromeProcess {
   child: ChildProcess;
+  /** Chromium's --remote-debugging-pipe: it reads commands from its fd 3 and writes to its fd 4. */
+  pipe: { toChrome: Writable; fromChrome: Readable };
   /** Resolves with the exit code (or 1 when killed by a signal). */
   exited: Promise<number>;
   /** SIGTERM, then SIGKILL if Chromium is still there after `graceMs` (a hung browser ignored SIGTERM in CI). */
@@ -89,9 +94,10 @@ export function spawnChrome(executable: string, flags: string[], options: { quie
   // process group of its own so that stopping it also stops its helper processes (zygote, network and storage
   // services), which otherwise keep writing into the profile after the browser exits.
   const child = spawn(executable, flags, {
-    stdio: ['ignore', 'ignore', options.quiet ? 'ignore' : 'inherit'],
+    stdio: ['ignore', 'ignore', options.quiet ? 'ignore' : 'inherit', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
   });
+  const pipe = { toChrome: child.stdio[3] as Writable, fromChrome: child.stdio[4] as Readable };
   const signalGroup = (signal: NodeJS.Signals): void => {
     try {
       if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, signal);
@@ -109,6 +115,7 @@ export function spawnChrome(executable: string, flags: string[], options: { quie
   });
   return {
     child,
+    pipe,
     exited,
     async stop(graceMs = 5000) {
       process.off('exit', killOnExit);

@@ -10,6 +10,8 @@ import type { LaunchOptions } from './launch-options.ts';
 import { findFreePort, waitForDebuggingPort } from './launch-port.ts';
 import { selectDevToolsPanel } from './launch-devtools-tab.ts';
 import { createProfile, panelTabId, removeProfile } from './launch-profile.ts';
+import { openChromePipe, type ChromePipe } from './chrome-pipe.ts';
+import { pipeBackend } from './relay-backends.ts';
 import { startCdpRelay } from './relay-server.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -64,8 +66,10 @@ export async function startLeaksBrowser(
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
   try {
-    // Up before Chromium: the panel may look for it as soon as DevTools opens.
-    const relay = await startCdpRelay({ chromePort: port, extensionOrigin: env.extensionOrigin });
+    // Up before Chromium: the panel may look for it as soon as DevTools opens. It talks to Chromium's pipe.
+    let pipeReady: (pipe: ChromePipe) => void = () => undefined;
+    const pipe = new Promise<ChromePipe>((resolve) => (pipeReady = resolve));
+    const relay = await startCdpRelay({ chrome: pipeBackend(pipe), extensionOrigin: env.extensionOrigin });
     cleanups.push(() => relay.close());
     const endpointFile = writeEndpointFile(env.extensionDir, relay.port);
     cleanups.push(() => removeEndpointFile(endpointFile));
@@ -87,6 +91,7 @@ export async function startLeaksBrowser(
     });
     const chrome = spawnChrome(executable, flags, { quiet: env.quiet });
     cleanups.push(async () => void (await chrome.stop()));
+    pipeReady(openChromePipe(chrome.pipe.toChrome, chrome.pipe.fromChrome));
     const version = await waitForDebuggingPort(port, { exited: chrome.exited });
     const panelSelected = await selectDevToolsPanel(port, panelTabId(env.extensionOrigin), {
       timeoutMs: 10_000,

@@ -3,6 +3,7 @@ import { EXTENSION_ORIGIN } from '../shared/extension-id.ts';
 import { removeEndpointFile, writeEndpointFile } from './launch-extension.ts';
 import { REPO_ROOT } from './launch-session.ts';
 import { waitForDebuggingPort } from './launch-port.ts';
+import { portBackend } from './relay-backends.ts';
 import { startCdpRelay } from './relay-server.ts';
 import { errorMessage } from '../shared/error-message.ts';
 
@@ -40,7 +41,7 @@ export async function runRelay(args: string[]): Promise<number> {
   const extensionDir = path.resolve(optionValue(args, '--extension-dir') ?? path.join(REPO_ROOT, 'dist'));
   try {
     const version = await waitForDebuggingPort(chromePort, { timeoutMs: 3000 });
-    const relay = await startCdpRelay({ chromePort, extensionOrigin: EXTENSION_ORIGIN });
+    const relay = await startCdpRelay({ chrome: portBackend(chromePort), extensionOrigin: EXTENSION_ORIGIN });
     const endpointFile = writeEndpointFile(extensionDir, relay.port);
     console.log(
       `Relaying ${version.Browser} (127.0.0.1:${chromePort}) on 127.0.0.1:${relay.port} for the Leaks extension.\n` +

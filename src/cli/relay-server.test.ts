@@ -1,9 +1,11 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createSnapshotParser } from '../core/index.ts';
-import { launchChromium, type LaunchedChromium } from '../../test/support/chromium.ts';
+import { launchChromium } from '../../test/support/chromium.ts';
+import { launchPipedChromium } from '../../test/support/piped-chromium.ts';
 import { findFreePort } from './launch-port.ts';
+import { pipeBackend, portBackend, type RelayBackend } from './relay-backends.ts';
 import { startCdpRelay, type CdpRelay } from './relay-server.ts';
 
 const ORIGIN = 'chrome-extension://ehmkebcgddcgebelbgbafjjfobgbogpk';
@@ -44,6 +46,12 @@ async function openSession(url: string, headers: Record<string, string> = { orig
   return { socket, events, send };
 }
 
+async function targetIdOf(context: BrowserContext, page: Page): Promise<string> {
+  const cdp = await context.newCDPSession(page);
+  const { targetInfo } = (await cdp.send('Target.getTargetInfo')) as { targetInfo: { targetId: string } };
+  return targetInfo.targetId;
+}
+
 async function handshakeStatus(url: string, headers: Record<string, string>): Promise<number> {
   const socket = new WebSocket(url, { headers });
   return new Promise((resolve) => {
@@ -56,16 +64,34 @@ async function handshakeStatus(url: string, headers: Record<string, string>): Pr
   });
 }
 
-describe('the CDP relay of `leaks browser`', () => {
-  let chromium: LaunchedChromium;
+interface BrowserUnderRelay {
+  context: BrowserContext;
+  chrome: RelayBackend;
+  close(): Promise<void>;
+}
+
+/** `leaks browser`: Chromium's CBOR pipe. `leaks relay`: the remote-debugging port of a Chrome started by hand. */
+const BACKENDS: Record<string, () => Promise<BrowserUnderRelay>> = {
+  pipe: async () => {
+    const piped = await launchPipedChromium();
+    return { context: piped.context, chrome: pipeBackend(piped.pipe), close: piped.close };
+  },
+  port: async () => {
+    const chromePort = await findFreePort();
+    const launched = await launchChromium({ extraArgs: [`--remote-debugging-port=${chromePort}`] });
+    return { context: launched.context, chrome: portBackend(chromePort), close: launched.close };
+  },
+};
+
+describe.each(Object.keys(BACKENDS))("the CDP relay over Chromium's %s", (backend) => {
+  let chromium: BrowserUnderRelay;
   let relay: CdpRelay;
   let page: Page;
   let pageUrl: string;
 
   beforeAll(async () => {
-    const chromePort = await findFreePort();
-    chromium = await launchChromium({ extraArgs: [`--remote-debugging-port=${chromePort}`] });
-    relay = await startCdpRelay({ chromePort, extensionOrigin: ORIGIN });
+    chromium = await BACKENDS[backend]!();
+    relay = await startCdpRelay({ chrome: chromium.chrome, extensionOrigin: ORIGIN });
     page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
     await page.setContent('<p>relay</p>');
     await page.evaluate(() => {
@@ -77,12 +103,7 @@ describe('the CDP relay of `leaks browser`', () => {
         (_, n) => new RelayMarker(n),
       );
     });
-    const targets = (await (await fetch(`http://127.0.0.1:${chromePort}/json/list`)).json()) as {
-      id: string;
-      type: string;
-    }[];
-    const target = targets.find((t) => t.type === 'page');
-    pageUrl = `ws://127.0.0.1:${relay.port}/devtools/page/${target!.id}`;
+    pageUrl = `ws://127.0.0.1:${relay.port}/devtools/page/${await targetIdOf(chromium.context, page)}`;
   }, 60_000);
 
   afterAll(async () => {
@@ -118,8 +139,51 @@ describe('the CDP relay of `leaks browser`', () => {
     expect(session.socket.extensions).toBe('');
     const answer = await session.send('Runtime.evaluate', { expression: '6 * 7', returnByValue: true });
     expect(answer.result).toEqual({ result: { type: 'number', value: 42, description: '42' } });
+    // Text, numbers, nesting and errors survive the trip (as CBOR on the pipe) unchanged.
+    const text = await session.send('Runtime.evaluate', {
+      expression: `({ text: 'Grüße, 世界 \u{1F600} "q" \\\\', big: 2 ** 40, negative: -3, half: 0.5, list: [true, null] })`,
+      returnByValue: true,
+    });
+    expect(text.result).toMatchObject({
+      result: {
+        value: {
+          text: 'Grüße, 世界 \u{1F600} "q" \\',
+          big: 2 ** 40,
+          negative: -3,
+          half: 0.5,
+          list: [true, null],
+        },
+      },
+    });
+    expect((await session.send('No.suchMethod')).error).toMatchObject({ message: expect.any(String) });
     session.socket.close();
   });
+
+  it.runIf(backend === 'pipe')(
+    'names the session itself: a sessionId from the panel is not followed',
+    async () => {
+      const session = await openSession(pageUrl);
+      const reply = new Promise<unknown>((resolve) =>
+        session.socket.on('message', (data) => {
+          const message = JSON.parse(String(data)) as { id?: number };
+          if (message.id === 77) resolve(message);
+        }),
+      );
+      session.socket.send(
+        JSON.stringify({
+          id: 77,
+          method: 'Runtime.evaluate',
+          params: { expression: '1 + 1' },
+          sessionId: 'x',
+        }),
+      );
+      expect(await reply).toEqual({
+        id: 77,
+        result: { result: { type: 'number', value: 2, description: '2' } },
+      });
+      session.socket.close();
+    },
+  );
 
   it('streams a snapshot as plain bytes to our origin, none of it over the socket', async () => {
     const session = await openSession(`${pageUrl}?stream=${TOKEN}`);
@@ -181,10 +245,8 @@ describe('the CDP relay of `leaks browser`', () => {
   it('closes the panel socket, and its stream, when the page goes away', async () => {
     const token = 'relay-test-closing-00001';
     const other = await chromium.context.newPage();
-    const cdp = await chromium.context.newCDPSession(other);
-    const { targetInfo } = (await cdp.send('Target.getTargetInfo')) as { targetInfo: { targetId: string } };
     const session = await openSession(
-      `ws://127.0.0.1:${relay.port}/devtools/page/${targetInfo.targetId}?stream=${token}`,
+      `ws://127.0.0.1:${relay.port}/devtools/page/${await targetIdOf(chromium.context, other)}?stream=${token}`,
     );
     const stream = await fetch(`http://127.0.0.1:${relay.port}/leaks/snapshot-stream/${token}`, {
       headers: { origin: ORIGIN },

@@ -1,8 +1,9 @@
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { RELAY_MARKER, SNAPSHOT_STREAM_PATH } from '../cdp/relay-protocol.ts';
+import type { RelayBackend } from './relay-backends.ts';
 import { startRelaySession } from './relay-session.ts';
 import type { RelaySession } from './relay-session.ts';
 import { errorMessage } from '../shared/error-message.ts';
@@ -13,7 +14,9 @@ import { errorMessage } from '../shared/error-message.ts';
  * Why: a page's WebSocket always offers permessage-deflate and Chromium's endpoint accepts it, so every snapshot
  * chunk is compressed by the browser and inflated again for the extension; measured on a 117 MB snapshot, 5.7 s
  * from an extension page against 2.9 s over Playwright's pipe. This relay declines compression, and on request
- * (relay-session.ts) streams snapshot bytes over plain HTTP, which the analysis worker reads itself.
+ * (relay-session.ts) streams snapshot bytes over plain HTTP, which the analysis worker reads itself. Behind it
+ * (relay-backends.ts) is the CBOR pipe of the Chromium `leaks browser` started, where chunks arrive unescaped
+ * and the browser skips turning them into JSON, or the port of a Chrome started by hand (`leaks relay`).
  *
  * Only the extension may use it: the WebSocket and the snapshot stream need its Origin, every request a loopback
  * Host (no DNS rebinding), and only page sessions are relayed (never the browser target).
@@ -24,8 +27,8 @@ export interface CdpRelay {
 }
 
 export interface CdpRelayOptions {
-  /** Chromium's --remote-debugging-port. */
-  chromePort: number;
+  /** The browser behind the relay: its pipe (`leaks browser`) or its remote-debugging port (`leaks relay`). */
+  chrome: RelayBackend;
   /** `chrome-extension://<id>`: the only Origin served. */
   extensionOrigin: string;
   /** Defaults to a free port. */
@@ -56,8 +59,7 @@ export async function startCdpRelay(options: CdpRelayOptions): Promise<CdpRelay>
     const url = new URL(request.url ?? '/', 'http://relay');
     if (!isLoopbackHost(request.headers.host, port)) return void refuse(response, 403, 'Host not allowed');
     if (request.method === 'GET' && url.pathname === '/json/version') {
-      const chrome = await fetch(`http://127.0.0.1:${options.chromePort}/json/version`);
-      const version = (await chrome.json()) as Record<string, unknown>;
+      const version = await options.chrome.version();
       response.writeHead(200, {
         'content-type': 'application/json',
         ...corsFor(request, options.extensionOrigin),
@@ -101,25 +103,21 @@ export async function startCdpRelay(options: CdpRelayOptions): Promise<CdpRelay>
       return rejectUpgrade(socket, 400, 'Bad Request');
     }
     // Chromium must accept first: the panel then sees a refused handshake exactly as it would without us.
-    const chrome = new WebSocket(`ws://127.0.0.1:${options.chromePort}/devtools/page/${page[1]}`, {
-      perMessageDeflate: false,
-      maxPayload: 0,
-      // Chromium's messages are JSON we parse anyway; checking 1 MB frames for UTF-8 first is wasted work.
-      skipUTF8Validation: true,
-    });
-    chrome.once('error', () => rejectUpgrade(socket, 502, 'Bad Gateway'));
-    chrome.once('open', () => {
-      chrome.removeAllListeners('error');
-      sockets.handleUpgrade(request, socket, head, (panel) => {
-        const session = startRelaySession(panel, chrome, options.onSnapshotStreamed);
-        live.add(session);
-        if (token !== undefined) sessions.set(token, session);
-        panel.once('close', () => {
-          live.delete(session);
-          if (token !== undefined) sessions.delete(token);
+    options.chrome.openPageSession(page[1]!).then(
+      (chrome) => {
+        if (socket.destroyed) return chrome.close();
+        sockets.handleUpgrade(request, socket, head, (panel) => {
+          const session = startRelaySession(panel, chrome, options.onSnapshotStreamed);
+          live.add(session);
+          if (token !== undefined) sessions.set(token, session);
+          panel.once('close', () => {
+            live.delete(session);
+            if (token !== undefined) sessions.delete(token);
+          });
         });
-      });
-    });
+      },
+      () => rejectUpgrade(socket, 502, 'Bad Gateway'),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {

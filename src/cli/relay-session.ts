@@ -1,9 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
+import { asBuffer, type ChromeSession, type PanelCommand } from './chrome-session.ts';
 
 /**
- * One panel ↔ page session through the relay (relay-server.ts). Frames pass through untouched, except while the
- * panel has a snapshot stream open: then the chunks of its HeapProfiler.takeHeapSnapshot go to that HTTP response
+ * One panel ↔ page session through the relay (relay-server.ts), whatever carries Chrome's side (chrome-session.ts).
+ * Messages pass through, except while the panel has a snapshot stream open: then the chunks of its HeapProfiler.takeHeapSnapshot go to that HTTP response
  * as plain bytes instead of as 1 MB JSON-escaped WebSocket messages. Measured in an extension page on 2 cores: 119 MB
  * of WebSocket messages took 1.0–1.9 s to receive, the same bytes as a fetch() body 0.33–0.48 s; a 117 MB snapshot
  * through the relay took 4.4–4.9 s as messages and 3.0–3.1 s as a stream (Playwright's pipe: 2.7–3.4 s). The
@@ -15,15 +16,12 @@ export interface RelaySession {
   close(code: number, reason: string): void;
 }
 
-const CHUNK_EVENT_PREFIX = Buffer.from('{"method":"HeapProfiler.addHeapSnapshotChunk"');
-/** Chrome writes replies as `{"id":N,...`; read N without parsing a large result. */
-const REPLY_ID = /^\{"id":(\d+)/;
 /** Pause Chrome's side when this much is waiting for a slow reader (socket or HTTP). */
 const HIGH_WATER_BYTES = 32 * 1024 * 1024;
 
 export function startRelaySession(
   panel: WebSocket,
-  chrome: WebSocket,
+  chrome: ChromeSession,
   onStreamed: (bytes: number) => void = () => undefined,
 ): RelaySession {
   let stream: ServerResponse | undefined;
@@ -34,15 +32,14 @@ export function startRelaySession(
   let closed = false;
   let streamedBytes = 0;
 
-  // Chrome's socket stays paused while any reader is behind; each hold is released once.
-  let holds = 0;
+  // Chrome's side stays paused while any reader is behind; each hold is released once.
   const pauseUntil = (drained: (resume: () => void) => void): void => {
-    if (holds++ === 0) chrome.pause();
+    chrome.pause();
     let released = false;
     drained(() => {
       if (released) return;
       released = true;
-      if (--holds === 0) chrome.resume();
+      chrome.resume();
     });
   };
 
@@ -54,7 +51,7 @@ export function startRelaySession(
     else open.end();
   };
 
-  const toPanel = (data: Buffer): void => {
+  const toPanel = (data: Buffer | string): void => {
     panel.send(data, { binary: false });
     if (panel.bufferedAmount > HIGH_WATER_BYTES) {
       pauseUntil((resume) => {
@@ -68,29 +65,28 @@ export function startRelaySession(
     }
   };
 
-  chrome.on('message', (raw: RawData) => {
-    const data = asBuffer(raw);
-    if (diverting && startsWith(data, CHUNK_EVENT_PREFIX)) {
-      if (!stream) return; // its reader went away (a cancelled capture): nobody wants the rest
-      // Measured: JSON.parse here costs about what a byte-level unescaper written in JS did (1.5 ms per MB).
-      const { params } = JSON.parse(data.toString('utf8')) as { params: { chunk: string } };
-      const bytes = Buffer.from(params.chunk, 'utf8'); // encoded once: written, and counted
-      streamedBytes += bytes.length;
-      if (!stream.write(bytes)) {
-        const waiting = stream;
-        pauseUntil((resume) => {
-          const release = (): void => {
-            waiting.off('drain', release);
-            waiting.off('close', release);
-            resume();
-          };
-          waiting.on('drain', release);
-          waiting.on('close', release);
-        });
+  chrome.onMessage((message) => {
+    if (diverting) {
+      const bytes = message.snapshotChunk();
+      if (bytes) {
+        if (!stream) return; // its reader went away (a cancelled capture): nobody wants the rest
+        streamedBytes += bytes.length;
+        if (!stream.write(bytes)) {
+          const waiting = stream;
+          pauseUntil((resume) => {
+            const release = (): void => {
+              waiting.off('drain', release);
+              waiting.off('close', release);
+              resume();
+            };
+            waiting.on('drain', release);
+            waiting.on('close', release);
+          });
+        }
+        return;
       }
-      return;
     }
-    if (snapshotCallId !== undefined && replyId(data) === snapshotCallId) {
+    if (snapshotCallId !== undefined && message.replyId === snapshotCallId) {
       // Every chunk comes before this reply (DevTools' own loader relies on it): the stream is complete.
       snapshotCallId = undefined;
       if (diverting && stream) onStreamed(streamedBytes);
@@ -98,32 +94,30 @@ export function startRelaySession(
       streamedBytes = 0;
       endStream();
     }
-    toPanel(data);
+    toPanel(message.json());
   });
 
   panel.on('message', (raw: RawData) => {
     const data = asBuffer(raw);
     const call = parseCall(data);
-    if (call?.method === 'HeapProfiler.takeHeapSnapshot') {
+    if (call?.method === 'HeapProfiler.takeHeapSnapshot' && typeof call.id === 'number') {
       snapshotCallId = call.id;
       diverting = stream !== undefined;
     }
-    chrome.send(data, { binary: false });
+    chrome.send(data, call);
   });
 
   const closeBoth = (code: number, reason: string): void => {
     if (closed) return;
     closed = true;
     endStream(new Error(`relay session closed: ${reason}`));
-    for (const socket of [panel, chrome]) {
-      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) {
-        socket.close(sendableCode(code), reason.slice(0, 120));
-      }
+    chrome.close();
+    if (panel.readyState === panel.OPEN || panel.readyState === panel.CONNECTING) {
+      panel.close(sendableCode(code), reason.slice(0, 120));
     }
   };
-  chrome.on('close', (code, reason) => closeBoth(code, reason.toString() || 'Chrome closed the session'));
+  chrome.onClose(closeBoth);
   panel.on('close', (code, reason) => closeBoth(code, reason.toString() || 'the panel closed the session'));
-  chrome.on('error', (error) => closeBoth(1011, `Chrome: ${error.message}`));
   panel.on('error', (error) => closeBoth(1011, `panel: ${error.message}`));
 
   return {
@@ -139,26 +133,12 @@ export function startRelaySession(
   };
 }
 
-function asBuffer(raw: RawData): Buffer {
-  if (Buffer.isBuffer(raw)) return raw;
-  return Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
-}
-
-function startsWith(data: Buffer, prefix: Buffer): boolean {
-  return data.length >= prefix.length && data.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
-}
-
-function replyId(data: Buffer): number | undefined {
-  const match = REPLY_ID.exec(data.subarray(0, 24).toString('latin1'));
-  return match ? Number(match[1]) : undefined;
-}
-
-/** The panel's commands are small; anything that is not a JSON call is passed on for Chrome to reject. */
-function parseCall(data: Buffer): { id: number; method: string } | undefined {
+/** The panel's commands are small; one that is not a JSON object is left for Chrome's side to refuse. */
+function parseCall(data: Buffer): PanelCommand | undefined {
   try {
-    const message = JSON.parse(data.toString('utf8')) as { id?: unknown; method?: unknown };
-    return typeof message.id === 'number' && typeof message.method === 'string'
-      ? { id: message.id, method: message.method }
+    const message = JSON.parse(data.toString('utf8')) as unknown;
+    return typeof message === 'object' && message !== null && !Array.isArray(message)
+      ? (message as PanelCommand)
       : undefined;
   } catch {
     return undefined;
