@@ -1,5 +1,5 @@
 import type { HeapSnapshot } from '../snapshot.ts';
-import { buildPredecessors } from './predecessors.ts';
+import { fillPredecessors } from './predecessors.ts';
 import { ROOT_ORDINAL } from './page-owned.ts';
 import type { Scratch } from './scratch.ts';
 
@@ -44,6 +44,12 @@ export function computeDominators(input: DominatorInput, scratch?: Scratch): Dom
   const stackEdge = label;
   let next = 0;
 
+  // Kept edges (essential, and not DevTools' non-page → page) are counted per target as the DFS meets them, each
+  // exactly once: the first half of the counting sort that builds the predecessor lists, without a pass of its own.
+  const firstPred = scratch ? scratch.uint32(count + 1) : new Uint32Array(count + 1);
+  const keep = (from: number, edge: number, fromIsPage: number): boolean =>
+    isEssential(from, edge) && (from === ROOT_ORDINAL || fromIsPage === 1 || pageOwned[edgeToNode[edge]] === 0);
+
   const dfs = (start: number, startParent: number): void => {
     preorderOf[start] = next;
     vertex[next] = start;
@@ -59,9 +65,10 @@ export function computeDominators(input: DominatorInput, scratch?: Scratch): Dom
       let descended = false;
       const nodeIsPage = pageOwned[node];
       for (; edge < end; edge++) {
+        if (!keep(node, edge, nodeIsPage)) continue;
         const child = edgeToNode[edge];
-        if (preorderOf[child] !== NONE || !isEssential(node, edge)) continue;
-        if (node !== ROOT_ORDINAL && pageOwned[child] === 1 && nodeIsPage === 0) continue;
+        firstPred[child]++;
+        if (preorderOf[child] !== NONE) continue;
         stackEdge[top] = edge + 1;
         preorderOf[child] = next;
         vertex[next] = child;
@@ -84,12 +91,11 @@ export function computeDominators(input: DominatorInput, scratch?: Scratch): Dom
     dfs(node, 0);
   }
 
-  // Predecessors over essential edges, minus DevTools' non-page → page edges, in preorder space. After that the
-  // ordinal → preorder map is not needed any more and its words become `ancestor`.
-  const keep = (from: number, edge: number): boolean =>
-    isEssential(from, edge) &&
-    (from === ROOT_ORDINAL || pageOwned[edgeToNode[edge]] === 0 || pageOwned[from] === 1);
-  const { firstPred, pred } = buildPredecessors(snapshot, keep, preorderOf, scratch);
+  // Predecessors over kept edges, in preorder space (see predecessors.ts). After that the ordinal → preorder map
+  // is not needed any more and its words become `ancestor`.
+  const { pred } = fillPredecessors(snapshot, firstPred, vertex, preorderOf, label, (from, edge) =>
+    keep(from, edge, pageOwned[from]),
+  );
   const ancestor = preorderOf;
 
   // Semi-dominators, in reverse preorder, with path-compressed EVAL over the forest built so far.

@@ -1,5 +1,4 @@
 import type { HeapSnapshot } from '../snapshot.ts';
-import type { Scratch } from './scratch.ts';
 
 /** Predecessor lists in CSR form, in DFS-preorder space: the predecessors of preorder number w are
  * `pred[firstPred[w] .. firstPred[w+1])`, themselves preorder numbers. */
@@ -13,31 +12,30 @@ export interface Predecessors {
  * buildRetainers), keeping only the edges `keep` accepts. Keyed and valued by preorder number rather than ordinal:
  * the semi-dominator loop then walks it front to back with no ordinal→preorder lookup, and the caller can drop its
  * ordinal→preorder map (a word a node) as soon as this returns. 4 bytes a kept edge.
+ *
+ * `counts` comes in holding each node's number of kept incoming edges by ordinal (the DFS counted them while it
+ * met every edge once) and leaves as `firstPred`; `spare` (a word a node, free between the DFS and the
+ * semi-dominators) holds the counts while they are reordered into preorder.
  */
-export function buildPredecessors(
+export function fillPredecessors(
   snapshot: HeapSnapshot,
-  keep: (from: number, edge: number) => boolean,
+  counts: Uint32Array,
+  vertex: Uint32Array,
   preorderOf: Uint32Array,
-  scratch?: Scratch,
+  spare: Uint32Array,
+  keep: (from: number, edge: number) => boolean,
 ): Predecessors {
   const { nodeCount, firstEdge, edgeToNode } = snapshot;
-  const firstPred = scratch ? scratch.uint32(nodeCount + 1) : new Uint32Array(nodeCount + 1);
-  let kept = 0;
-  for (let from = 0; from < nodeCount; from++) {
-    for (let edge = firstEdge[from]; edge < firstEdge[from + 1]; edge++) {
-      if (!keep(from, edge)) continue;
-      firstPred[preorderOf[edgeToNode[edge]]]++;
-      kept++;
-    }
-  }
+  for (let w = 0; w < nodeCount; w++) spare[w] = counts[vertex[w]];
+  const firstPred = counts;
   // Running totals, then fill from the back so firstPred ends up pointing at each list's start.
   let sum = 0;
   for (let w = 0; w < nodeCount; w++) {
-    sum += firstPred[w];
+    sum += spare[w];
     firstPred[w] = sum;
   }
   firstPred[nodeCount] = sum;
-  const pred = new Uint32Array(kept);
+  const pred = new Uint32Array(sum);
   for (let from = nodeCount - 1; from >= 0; from--) {
     const fromPreorder = preorderOf[from];
     for (let edge = firstEdge[from + 1] - 1; edge >= firstEdge[from]; edge--) {
