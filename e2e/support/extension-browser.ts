@@ -22,6 +22,8 @@ export interface ExtensionBrowser {
   page: Page;
   /** Chromium's remote-debugging port, or undefined when launched without the trusted connection. */
   debuggingPort: number | undefined;
+  /** The browser process, when we started it ourselves (trusted). */
+  browserPid: number | undefined;
   /** The port the panel finds in the endpoint file: `leaks browser`'s relay, or Chromium's own with `direct`. */
   endpointPort: number | undefined;
   /** Where <a download> saves files (Browser.setDownloadBehavior). */
@@ -84,6 +86,7 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
   let relay: CdpRelay | undefined;
   let context: BrowserContext;
   let stopBrowser: () => Promise<void>;
+  let browserPid: number | undefined;
   try {
     if (debuggingPort) {
       // As `leaks browser` starts it: the relay up first (the panel looks for it as soon as DevTools opens) on
@@ -103,6 +106,7 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
         args: options.direct ? [...args, `--remote-allow-origins=${EXTENSION_ORIGIN}`] : args,
       });
       pipeReady(piped.pipe);
+      browserPid = piped.process.child.pid;
       context = piped.context;
       stopBrowser = piped.close;
     } else {
@@ -140,7 +144,7 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
       eventsEnabled: true,
     });
     const page = context.pages()[0] ?? (await context.newPage());
-    return { context, browserSession, page, debuggingPort, endpointPort, downloadDir, close };
+    return { context, browserSession, page, debuggingPort, browserPid, endpointPort, downloadDir, close };
   } catch (error) {
     await close();
     throw error;

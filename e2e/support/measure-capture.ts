@@ -1,15 +1,19 @@
 /**
- * Measures how fast a full snapshot reaches the panel's results compared with Playwright's own CDP pipe, on a
- * synthetic page (bench/pages/synthetic.js) of a given snapshot size. Not a test: prints figures.
+ * Measures how fast a full snapshot reaches the panel's results compared with Chrome's own CDP pipe (Playwright's
+ * launch), on a synthetic page (bench/pages/synthetic.js) of a given snapshot size, built the same way in both
+ * browsers. Not a test: prints figures, and where each browser process spent its CPU (Linux).
  *   node bin/run-ts.js e2e/support/measure-capture.ts [MB ...]     (default: 200)
  */
+import type { Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { scenarioFor } from '../../bench/scenarios.ts';
+import { launchChromium } from '../../test/support/chromium.ts';
 import { serveDirectory } from '../../test/support/static-server.ts';
 import { LeaksPanel } from './devtools-driver.ts';
 import { launchExtensionBrowser } from './extension-browser.ts';
 import { recorded, waitForTrustedMode } from './panel-steps.ts';
 import { FIXTURES_DIR } from './panel-session.ts';
+import { describeCpu, readChromiumCpu } from './process-cpu.ts';
 
 /** Installed in the panel: when each Record button turns done and when the report's cards first show (wall
  * clock, to line up with the relay's end of stream in this process), and every long task (> 50 ms of main-thread
@@ -80,46 +84,74 @@ async function snapshotOverWebSocket(port: number, pageUrl: string, deflate: boo
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 
-async function measure(megabytes: number): Promise<void> {
-  const scenario = scenarioFor(megabytes);
-  const server = await serveDirectory(FIXTURES_DIR);
-  let streamedAt = 0;
-  const browser = await launchExtensionBrowser({
-    trusted: true,
-    extraArgs: ['--js-flags=--max-old-space-size=8192'],
-    onSnapshotStreamed: () => (streamedAt = Date.now()),
-  });
-  try {
-    await browser.page.goto(`${server.origin}/clean-control.html`);
-    await browser.page.addScriptTag({ path: scenario.script });
-    await browser.page.evaluate(scenario.steps.baseline);
-    await browser.page.evaluate(scenario.steps.target);
+/** A page of the scenario's size: the clean-control fixture plus the synthetic heap, grown to the target step. */
+async function buildPage(
+  page: Page,
+  origin: string,
+  scenario: ReturnType<typeof scenarioFor>,
+): Promise<void> {
+  await page.goto(`${origin}/clean-control.html`);
+  await page.addScriptTag({ path: scenario.script });
+  await page.evaluate(scenario.steps.baseline);
+  await page.evaluate(scenario.steps.target);
+}
 
-    // (a) Playwright's pipe: takeHeapSnapshot until its last chunk, bare and with the panel's own extra work
-    // (3 × collectGarbage, progress events: src/capture/heap-snapshot.ts), so the transport can be told apart.
-    const pipe = await browser.context.newCDPSession(browser.page);
+/**
+ * Chrome's own CDP pipe, as Playwright launches Chromium (no extension, JSON over --remote-debugging-pipe): time
+ * from takeHeapSnapshot to its last chunk, bare and with the panel's own extra work (3 × collectGarbage, progress
+ * events: src/capture/heap-snapshot.ts), so the transport can be told apart.
+ */
+async function measurePipe(origin: string, scenario: ReturnType<typeof scenarioFor>) {
+  const chromium = await launchChromium({ extraArgs: [HEAP_FLAG] });
+  try {
+    const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
+    await buildPage(page, origin, scenario);
+    const pipe = await chromium.context.newCDPSession(page);
     await pipe.send('HeapProfiler.enable');
-    let pipeBytes = 0;
-    let pipeLastChunk = 0;
+    let bytes = 0;
+    let lastChunk = 0;
     pipe.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }: { chunk: string }) => {
-      pipeBytes += chunk.length;
-      pipeLastChunk = performance.now();
+      bytes += chunk.length;
+      lastChunk = performance.now();
     });
-    const pipeRun = async (asThePanel: boolean): Promise<number> => {
-      pipeBytes = 0;
+    const run = async (asThePanel: boolean): Promise<number> => {
+      bytes = 0;
       if (!asThePanel) await pipe.send('HeapProfiler.collectGarbage');
       const started = performance.now();
       if (asThePanel) for (let i = 0; i < 3; i++) await pipe.send('HeapProfiler.collectGarbage');
       await pipe.send('HeapProfiler.takeHeapSnapshot', { reportProgress: asThePanel });
-      return pipeLastChunk - started;
+      return lastChunk - started;
     };
-    const bareMs = await pipeRun(false);
-    const pipeMs = await pipeRun(true);
-    console.log(
-      `~${megabytes} MB (${(pipeBytes / 1e6).toFixed(0)} MB of JSON): pipe ${seconds(bareMs)} s bare, ` +
-        `${seconds(pipeMs)} s with 3 GCs + progress events`,
-    );
+    const bareMs = await run(false);
+    const pipeMs = await run(true);
+    return { bareMs, pipeMs, bytes };
+  } finally {
+    await chromium.close();
+  }
+}
 
+const HEAP_FLAG = '--js-flags=--max-old-space-size=8192';
+
+async function measure(megabytes: number): Promise<void> {
+  const scenario = scenarioFor(megabytes);
+  const server = await serveDirectory(FIXTURES_DIR);
+  const { bareMs, pipeMs, bytes } = await measurePipe(server.origin, scenario);
+  console.log(
+    `~${megabytes} MB (${(bytes / 1e6).toFixed(0)} MB of JSON): Chrome's pipe ${seconds(bareMs)} s bare, ` +
+      `${seconds(pipeMs)} s with 3 GCs + progress events`,
+  );
+  let streamedAt = 0;
+  let streamedBytes = 0;
+  const browser = await launchExtensionBrowser({
+    trusted: true,
+    extraArgs: [HEAP_FLAG],
+    onSnapshotStreamed: (streamed) => {
+      streamedAt = Date.now();
+      streamedBytes = streamed;
+    },
+  });
+  try {
+    await buildPage(browser.page, server.origin, scenario);
     for (const deflate of [true, false]) {
       const socketMs = await snapshotOverWebSocket(browser.debuggingPort!, browser.page.url(), deflate);
       console.log(
@@ -128,13 +160,14 @@ async function measure(megabytes: number): Promise<void> {
       );
     }
 
-    // (b) the panel through the relay (as `leaks browser` sets it up), twice: baseline (ids-only parse) and
-    // target (full parse + analysis + comparison).
+    // The panel through the relay on Chromium's CBOR pipe (as `leaks browser` sets it up), twice: baseline
+    // (ids-only parse) and target (full parse + analysis + comparison).
     const panel = await LeaksPanel.open(browser.browserSession, browser.page);
     await waitForTrustedMode(panel);
     await panel.panel.evaluate(PANEL_PROBE);
     for (const role of ['baseline', 'target']) {
       const cpuBefore = process.cpuUsage();
+      const chromiumBefore = readChromiumCpu(browser.browserPid!);
       const clickedAt = await panel.panel.evaluate<number>('performance.timeOrigin + performance.now()');
       await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
       await panel.waitFor(`the ${role}`, recorded(role), 20 * 60_000);
@@ -147,10 +180,11 @@ async function measure(megabytes: number): Promise<void> {
       const longest = Math.max(0, ...during.map((t) => t.duration));
       const cpu = process.cpuUsage(cpuBefore);
       console.log(
-        `  panel ${role}: click→results ${seconds(resultsAt - clickedAt)} s ` +
+        `  panel ${role} (${(streamedBytes / 1e6).toFixed(0)} MB): click→results ${seconds(resultsAt - clickedAt)} s ` +
           `(${((resultsAt - clickedAt) / pipeMs).toFixed(2)}× the pipe doing the same), last byte→results ` +
-          `${seconds(resultsAt - streamedAt)} s; long tasks: ${during.length}, longest ${longest.toFixed(0)} ms; ` +
-          `CPU of this process (relay, Playwright): ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
+          `${seconds(resultsAt - streamedAt)} s; long tasks: ${during.length}, longest ${longest.toFixed(0)} ms\n` +
+          `    CPU: ${describeCpu(chromiumBefore, readChromiumCpu(browser.browserPid!))}, ` +
+          `this process (relay, Playwright) ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
       );
     }
   } finally {

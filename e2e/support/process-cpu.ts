@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+
+/**
+ * CPU time of Chromium's processes, read from /proc (Linux only; elsewhere `readChromiumCpu` returns an empty
+ * map): where the two cores of a capture go — the page's renderer serializing the snapshot, the browser process
+ * forwarding it, the extension's renderer (the panel and its worker) parsing and analyzing it.
+ */
+export type CpuByProcess = Map<string, number>;
+
+const TICKS_PER_SECOND = 100;
+
+/** Seconds of CPU (user + system, all threads) per process kind, for the browser `browserPid` and its children. */
+export function readChromiumCpu(browserPid: number): CpuByProcess {
+  const cpu: CpuByProcess = new Map();
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return cpu;
+  }
+  for (const pid of pids) {
+    const stat = readStat(pid);
+    if (!stat || (Number(pid) !== browserPid && !descendsFrom(stat.ppid, browserPid))) continue;
+    const kind = Number(pid) === browserPid ? 'browser' : processKind(pid);
+    cpu.set(kind, (cpu.get(kind) ?? 0) + stat.ticks / TICKS_PER_SECOND);
+  }
+  return cpu;
+}
+
+/** `after - before`, largest first, as `kind 1.23 s` parts. */
+export function describeCpu(before: CpuByProcess, after: CpuByProcess): string {
+  return [...after]
+    .map(([kind, seconds]) => [kind, seconds - (before.get(kind) ?? 0)] as const)
+    .filter(([, seconds]) => seconds >= 0.05)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, seconds]) => `${kind} ${seconds.toFixed(2)} s`)
+    .join(', ');
+}
+
+function readStat(pid: string): { ppid: number; ticks: number } | undefined {
+  try {
+    // The command name (field 2) may hold spaces and parentheses: the fields after its last ')' are fixed.
+    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return undefined; // gone meanwhile
+  }
+}
+
+function descendsFrom(ppid: number, ancestor: number): boolean {
+  for (let pid = ppid, depth = 0; pid > 1 && depth < 8; depth++) {
+    if (pid === ancestor) return true;
+    pid = readStat(String(pid))?.ppid ?? 0;
+  }
+  return false;
+}
+
+/** Chromium rewrites its command line into one string: `--type=renderer … --extension-process …`. */
+function processKind(pid: string): string {
+  let commandLine: string;
+  try {
+    commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return 'other';
+  }
+  const type = /--type=(\S+)/.exec(commandLine)?.[1] ?? 'other';
+  if (type === 'renderer')
+    return commandLine.includes('--extension-process') ? 'extension renderer' : 'renderer';
+  if (type === 'utility') return /--utility-sub-type=network/.test(commandLine) ? 'network' : 'utility';
+  return type;
+}
