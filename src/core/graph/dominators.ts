@@ -1,16 +1,20 @@
-import type { HeapSnapshot } from '../snapshot.ts';
 import { fillPredecessors } from './predecessors.ts';
 import { ROOT_ORDINAL } from './page-owned.ts';
 import type { Scratch } from './scratch.ts';
 
 const NONE = 0xffffffff;
 
-export interface DominatorInput {
-  snapshot: HeapSnapshot;
-  /** Only essential edges take part (see essential-edges.ts). */
-  isEssential: (from: number, edge: number) => boolean;
-  /** Page-owned flags: an edge from a non-page node into a page node is ignored (DevTools' rule). */
-  pageOwned: Uint8Array;
+/**
+ * All the dominator step needs of a snapshot: its edges, and which of them take part. Small enough to copy to
+ * another thread, which is how the panel's worker runs it beside the rest of the analysis.
+ */
+export interface DominatorGraph {
+  nodeCount: number;
+  /** CSR, as HeapSnapshot.firstEdge. */
+  firstEdge: Uint32Array;
+  edgeToNode: Uint32Array;
+  /** 1 for each edge that takes part (dominanceEdgeMask: essential, and not non-page → page). */
+  kept: Uint8Array;
 }
 
 export interface DominatorTree {
@@ -29,10 +33,8 @@ export interface DominatorTree {
  * DevTools does.
  */
 /** Its temporaries go back to `scratch` (when given) for the phases that follow. */
-export function computeDominators(input: DominatorInput, scratch?: Scratch): DominatorTree {
-  const { snapshot, isEssential, pageOwned } = input;
-  const count = snapshot.nodeCount;
-  const { firstEdge, edgeToNode } = snapshot;
+export function computeDominators(graph: DominatorGraph, scratch?: Scratch): DominatorTree {
+  const { nodeCount: count, firstEdge, edgeToNode, kept } = graph;
   const preorderOf = new Uint32Array(count).fill(NONE);
   const vertex = new Uint32Array(count);
   const parent = new Uint32Array(count);
@@ -44,11 +46,9 @@ export function computeDominators(input: DominatorInput, scratch?: Scratch): Dom
   const stackEdge = label;
   let next = 0;
 
-  // Kept edges (essential, and not DevTools' non-page → page) are counted per target as the DFS meets them, each
-  // exactly once: the first half of the counting sort that builds the predecessor lists, without a pass of its own.
+  // Kept edges are counted per target as the DFS meets them, each exactly once: the first half of the counting
+  // sort that builds the predecessor lists, without a pass of its own.
   const firstPred = scratch ? scratch.uint32(count + 1) : new Uint32Array(count + 1);
-  const keep = (from: number, edge: number, fromIsPage: number): boolean =>
-    isEssential(from, edge) && (from === ROOT_ORDINAL || fromIsPage === 1 || pageOwned[edgeToNode[edge]] === 0);
 
   const dfs = (start: number, startParent: number): void => {
     preorderOf[start] = next;
@@ -63,9 +63,8 @@ export function computeDominators(input: DominatorInput, scratch?: Scratch): Dom
       const end = firstEdge[node + 1];
       let edge = stackEdge[top];
       let descended = false;
-      const nodeIsPage = pageOwned[node];
       for (; edge < end; edge++) {
-        if (!keep(node, edge, nodeIsPage)) continue;
+        if (kept[edge] === 0) continue;
         const child = edgeToNode[edge];
         firstPred[child]++;
         if (preorderOf[child] !== NONE) continue;
@@ -93,9 +92,7 @@ export function computeDominators(input: DominatorInput, scratch?: Scratch): Dom
 
   // Predecessors over kept edges, in preorder space (see predecessors.ts). After that the ordinal → preorder map
   // is not needed any more and its words become `ancestor`.
-  const { pred } = fillPredecessors(snapshot, firstPred, vertex, preorderOf, label, (from, edge) =>
-    keep(from, edge, pageOwned[from]),
-  );
+  const { pred } = fillPredecessors(graph, firstPred, vertex, preorderOf, label);
   const ancestor = preorderOf;
 
   // Semi-dominators, in reverse preorder, with path-compressed EVAL over the forest built so far.

@@ -1,6 +1,7 @@
 import type { HeapSnapshot } from '../snapshot.ts';
 import type { TypeCodes } from './node-kinds.ts';
 import { ROOT_ORDINAL } from './page-owned.ts';
+import type { Scratch } from './scratch.ts';
 
 /** `<index> / part of key (K @1) -> value (V @2) pair in WeakMap (table @3)` — V8's ephemeron edge names. */
 const WEAK_MAP_EDGE =
@@ -39,4 +40,27 @@ export function essentialEdgeFilter(
     }
     return true;
   };
+}
+
+/**
+ * The edges dominance is computed over, as one byte an edge (DevTools' isEssentialEdge plus its rule that an edge
+ * from a non-page node into a page node does not count, except from the root). Computed once: the DFS and the
+ * predecessor index read it instead of asking per edge, and it travels to another thread with the edges.
+ */
+export function dominanceEdgeMask(
+  snapshot: HeapSnapshot,
+  codes: TypeCodes,
+  pageOwned: Uint8Array,
+  scratch?: Scratch,
+): Uint8Array {
+  const isEssential = essentialEdgeFilter(snapshot, codes);
+  const { nodeCount, firstEdge, edgeToNode } = snapshot;
+  const kept = scratch ? scratch.uint8(snapshot.edgeCount) : new Uint8Array(snapshot.edgeCount);
+  for (let from = 0; from < nodeCount; from++) {
+    const fromCounts = from === ROOT_ORDINAL || pageOwned[from] === 1;
+    for (let edge = firstEdge[from]; edge < firstEdge[from + 1]; edge++) {
+      if ((fromCounts || pageOwned[edgeToNode[edge]] === 0) && isEssential(from, edge)) kept[edge] = 1;
+    }
+  }
+  return kept;
 }

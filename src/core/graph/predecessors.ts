@@ -1,4 +1,4 @@
-import type { HeapSnapshot } from '../snapshot.ts';
+import type { DominatorGraph } from './dominators.ts';
 
 /** Predecessor lists in CSR form, in DFS-preorder space: the predecessors of preorder number w are
  * `pred[firstPred[w] .. firstPred[w+1])`, themselves preorder numbers. */
@@ -9,7 +9,7 @@ export interface Predecessors {
 
 /**
  * Builds the retainer index the semi-dominator step reads, by counting sort over edge targets (as DevTools'
- * buildRetainers), keeping only the edges `keep` accepts. Keyed and valued by preorder number rather than ordinal:
+ * buildRetainers), over the kept edges only. Keyed and valued by preorder number rather than ordinal:
  * the semi-dominator loop then walks it front to back with no ordinal→preorder lookup, and the caller can drop its
  * ordinal→preorder map (a word a node) as soon as this returns. 4 bytes a kept edge.
  *
@@ -18,14 +18,13 @@ export interface Predecessors {
  * semi-dominators) holds the counts while they are reordered into preorder.
  */
 export function fillPredecessors(
-  snapshot: HeapSnapshot,
+  graph: DominatorGraph,
   counts: Uint32Array,
   vertex: Uint32Array,
   preorderOf: Uint32Array,
   spare: Uint32Array,
-  keep: (from: number, edge: number) => boolean,
 ): Predecessors {
-  const { nodeCount, firstEdge, edgeToNode } = snapshot;
+  const { nodeCount, firstEdge, edgeToNode, kept } = graph;
   for (let w = 0; w < nodeCount; w++) spare[w] = counts[vertex[w]];
   const firstPred = counts;
   // Running totals, then fill from the back so firstPred ends up pointing at each list's start.
@@ -39,7 +38,7 @@ export function fillPredecessors(
   for (let from = nodeCount - 1; from >= 0; from--) {
     const fromPreorder = preorderOf[from];
     for (let edge = firstEdge[from + 1] - 1; edge >= firstEdge[from]; edge--) {
-      if (!keep(from, edge)) continue;
+      if (kept[edge] === 0) continue;
       pred[--firstPred[preorderOf[edgeToNode[edge]]]] = fromPreorder;
     }
   }

@@ -2,13 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
 import type { CdpConnection, CdpEventHandler } from '../../cdp/connection.ts';
-import {
-  analyzeSnapshot,
-  compareSnapshots,
-  createSnapshotParser,
-  digestSnapshot,
-  renderReport,
-} from '../../core/index.ts';
+import { analysisEngine } from '../../worker/analysis-engine.ts';
 import { createAnalysisService } from '../../worker/analysis-service.ts';
 import type { MessageEndpoint } from '../../worker/protocol.ts';
 import { serveWorkerApi } from '../../worker/rpc-server.ts';
@@ -68,12 +62,14 @@ afterEach(() => {
 
 function setup(snapshots: string[]) {
   const page = replayingPage(snapshots);
-  const engine = { analyzeSnapshot, compareSnapshots, createSnapshotParser, digestSnapshot, renderReport };
   const worker = new WorkerClient(
     () => {
       const channel = new MessageChannel();
       channels.push(channel);
-      serveWorkerApi(channel.port2 as unknown as MessageEndpoint, createAnalysisService(engine, undefined));
+      serveWorkerApi(
+        channel.port2 as unknown as MessageEndpoint,
+        createAnalysisService(analysisEngine, undefined),
+      );
       return channel.port1 as unknown as MessageEndpoint;
     },
     { timeoutMs: 60_000 },
