@@ -1,10 +1,8 @@
 // The engine's public surface: what the worker, the CLI and the benchmarks use.
 export { createSnapshotParser } from './parser/snapshot-parser.ts';
 export type { ParseOptions, SnapshotChunk, SnapshotParser } from './parser/snapshot-parser.ts';
-export { analyzeSnapshot, analyzeSnapshotInParallel } from './analysis/analyze.ts';
-export type { AnalyzeOptions, DominatorSolver, HeapAnalysis } from './analysis/analyze.ts';
-export { computeDominators } from './graph/dominators.ts';
-export type { DominatorGraph, DominatorTree } from './graph/dominators.ts';
+export { analyzeSnapshot } from './analysis/analyze.ts';
+export type { AnalyzeOptions, HeapAnalysis } from './analysis/analyze.ts';
 export { compareSnapshots, TOOL_VERSION } from './diff/compare.ts';
 export type { CompareInput } from './diff/compare.ts';
 export { digestSnapshot } from './diff/ids-digest.ts';

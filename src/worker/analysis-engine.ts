@@ -1,6 +1,5 @@
 import {
   analyzeSnapshot,
-  analyzeSnapshotInParallel,
   compareSnapshots,
   createSnapshotParser,
   digestSnapshot,
@@ -11,7 +10,6 @@ import type { AnalysisEngine } from './analysis-service.ts';
 /** The engine functions the analysis service calls; the worker and the service's tests use this same set. */
 export const analysisEngine: AnalysisEngine = {
   analyzeSnapshot,
-  analyzeSnapshotInParallel,
   compareSnapshots,
   createSnapshotParser,
   digestSnapshot,

@@ -6,7 +6,6 @@ import { fixtureSnapshot } from '../../test/support/fixture-snapshots.ts';
 import type { SnapshotRole } from '../core/report/model.ts';
 import { analysisEngine as engine } from './analysis-engine.ts';
 import { createAnalysisService } from './analysis-service.ts';
-import { createDominatorThread, serveDominatorRequests, type DominatorEndpoint } from './dominator-thread.ts';
 import type { CheckpointInfo } from './protocol.ts';
 import type { WorkerHandlers } from './rpc-server.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
@@ -156,49 +155,6 @@ describe('analysis service with the real engine', () => {
     } finally {
       server.closeAllConnections();
       server.close();
-    }
-  });
-
-  it('runs the dominator step on a second thread with the same report, and without it when that thread fails', async () => {
-    const ports: MessagePort[] = [];
-    const thread = createDominatorThread(() => {
-      const channel = new MessageChannel();
-      ports.push(channel.port1, channel.port2);
-      serveDominatorRequests(channel.port2 as unknown as Parameters<typeof serveDominatorRequests>[0]);
-      channel.port2.start();
-      channel.port1.start();
-      return channel.port1 as unknown as DominatorEndpoint;
-    });
-    const failures: string[] = [];
-    // A thread that dies on its first job, as a worker that runs out of memory.
-    const dying = createDominatorThread(() => {
-      const listeners: ((event: Event) => void)[] = [];
-      return {
-        postMessage: () => setTimeout(() => listeners.forEach((listener) => listener(new Event('error')))),
-        addEventListener: (type: string, listener: (event: Event) => void) =>
-          void (type === 'error' && listeners.push(listener)),
-      } as unknown as DominatorEndpoint;
-    });
-    const watched: typeof dying.solve = (graph) =>
-      dying.solve(graph).catch((error: Error) => {
-        failures.push(error.message);
-        throw error;
-      });
-    try {
-      const reports = [];
-      for (const solver of [undefined, thread.solve, watched]) {
-        const service = createAnalysisService(engine, undefined, undefined, solver);
-        for (const [i, role] of ROLES.entries()) await feed(service, role, snapshots[i]!, 1 << 20);
-        reports.push({ ...(await service.compare({})), generatedAt: '' });
-      }
-      expect(reports[0]!.leaks.length).toBeGreaterThan(0);
-      expect(reports[1]).toEqual(reports[0]);
-      expect(reports[2]).toEqual(reports[0]);
-      expect(failures.length).toBeGreaterThan(0);
-      expect(failures[0]).toMatch(/dominator thread failed/);
-    } finally {
-      thread.dispose();
-      for (const port of ports) port.close();
     }
   });
 });

@@ -13,12 +13,7 @@ import { errorMessage } from '../shared/error-message.ts';
 
 export type AnalysisEngine = Pick<
   typeof Engine,
-  | 'createSnapshotParser'
-  | 'analyzeSnapshot'
-  | 'analyzeSnapshotInParallel'
-  | 'compareSnapshots'
-  | 'renderReport'
-  | 'digestSnapshot'
+  'createSnapshotParser' | 'analyzeSnapshot' | 'compareSnapshots' | 'renderReport' | 'digestSnapshot'
 >;
 type HeapAnalysis = ReturnType<AnalysisEngine['analyzeSnapshot']>;
 type SnapshotParser = ReturnType<AnalysisEngine['createSnapshotParser']>;
@@ -68,8 +63,6 @@ export function createAnalysisService(
   engine: AnalysisEngine,
   store: SnapshotStore | undefined,
   onStreamProgress: (role: SnapshotRole, bytes: number) => void = () => undefined,
-  /** A second thread for the dominator step (dominator-thread.ts); without it the analysis runs on this one. */
-  solveDominators?: Engine.DominatorSolver,
 ): WorkerHandlers {
   const receiving = new Map<SnapshotRole, Receiving>();
   const checkpoints = new Map<SnapshotRole, Checkpoint>();
@@ -101,23 +94,6 @@ export function createAnalysisService(
     const parser = engine.createSnapshotParser({ mode: role === 'baseline' ? 'ids' : 'full', expectedBytes });
     const writer = persist && store ? await store.create(role) : undefined;
     receiving.set(role, { label, parser, writer, error: undefined });
-  }
-
-  /** With a second thread when there is one; if that thread fails, the analysis runs again on this one. */
-  async function analyze(snapshot: HeapSnapshot): Promise<HeapAnalysis> {
-    if (!solveDominators) return engine.analyzeSnapshot(snapshot);
-    let threadFailed = false;
-    const solve: Engine.DominatorSolver = (graph) =>
-      solveDominators(graph).catch((error: unknown) => {
-        threadFailed = true;
-        throw error;
-      });
-    try {
-      return await engine.analyzeSnapshotInParallel(snapshot, solve);
-    } catch (error) {
-      if (!threadFailed) throw error;
-      return engine.analyzeSnapshot(snapshot);
-    }
   }
 
   function receivingOf(role: SnapshotRole): Receiving {
@@ -211,7 +187,7 @@ export function createAnalysisService(
       if (newestCheckpoint && last !== 'baseline' && !newestCheckpoint.analysis) {
         const newestSnapshot = newestCheckpoint.snapshot;
         if (isDigest(newestSnapshot)) throw new Error(`the ${last} checkpoint was reduced to a digest`);
-        newestCheckpoint.analysis = await analyze(newestSnapshot);
+        newestCheckpoint.analysis = engine.analyzeSnapshot(newestSnapshot);
       }
     } finally {
       await current.writer?.close();

@@ -4,7 +4,7 @@ import { markPageOwned, ROOT_ORDINAL } from '../graph/page-owned.ts';
 import { propagateDomState } from '../graph/dom-state.ts';
 import { computeDistances } from '../graph/distances.ts';
 import { dominanceEdgeMask } from '../graph/essential-edges.ts';
-import { computeDominators, type DominatorGraph, type DominatorTree } from '../graph/dominators.ts';
+import { computeDominators } from '../graph/dominators.ts';
 import { computeRetainedSizes } from '../graph/retained-sizes.ts';
 import { buildDominatedNodes } from '../graph/dominated-nodes.ts';
 import { Scratch } from '../graph/scratch.ts';
@@ -39,54 +39,12 @@ export interface HeapAnalysis {
   timings: Record<string, number>;
 }
 
-/** Computes a dominator tree somewhere else: the panel's worker hands it to a second thread. */
-export type DominatorSolver = (graph: DominatorGraph) => Promise<DominatorTree>;
-
 /**
  * Full analysis in DevTools' order (HeapSnapshot.initialize): DOM state → distances → retainers → dominators →
  * retained sizes → detached trees → class aggregates. Large temporaries (retainers, DFS arrays) are dropped as soon
  * as their phase ends so peak memory stays near the snapshot's own size.
  */
 export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): HeapAnalysis {
-  const run = startAnalysis(snapshot, options);
-  // Dominators first: their temporaries (retainers, DFS arrays) are the largest of the analysis; every later
-  // array, kept or temporary, is carved from that storage (Scratch), so the peak is the dominator phase.
-  const graph = dominatorGraph(run);
-  const tree = computeDominators(graph, run.scratch);
-  run.scratch.give(graph.kept);
-  run.phase('dominators');
-  const retainedSize = retainedSizes(run, tree);
-  return finishAnalysis(run, tree, retainedSize, treeIndependentPhases(run));
-}
-
-/**
- * The same analysis, with the dominator step (over half of it) on another thread while this one computes the DOM
- * state, distances and class index; the phases that need the tree follow. Same result as analyzeSnapshot. The
- * edges are copied to the solver, so memory peaks higher than in the one-thread order.
- */
-export async function analyzeSnapshotInParallel(
-  snapshot: HeapSnapshot,
-  solveDominators: DominatorSolver,
-  options: AnalyzeOptions = {},
-): Promise<HeapAnalysis> {
-  const run = startAnalysis(snapshot, options);
-  const solving = solveDominators(dominatorGraph(run));
-  run.phase('dominator-graph');
-  const independent = treeIndependentPhases(run);
-  const tree = await solving;
-  run.phase('dominators-wait');
-  return finishAnalysis(run, tree, retainedSizes(run, tree), independent);
-}
-
-interface AnalysisRun {
-  snapshot: HeapSnapshot;
-  codes: TypeCodes;
-  scratch: Scratch;
-  timings: Record<string, number>;
-  phase(name: string): void;
-}
-
-function startAnalysis(snapshot: HeapSnapshot, options: AnalyzeOptions): AnalysisRun {
   if (snapshot.mode !== 'full') throw new Error('analyzeSnapshot needs a snapshot parsed in full mode');
   const timings: Record<string, number> = {};
   let last = performance.now();
@@ -96,51 +54,20 @@ function startAnalysis(snapshot: HeapSnapshot, options: AnalyzeOptions): Analysi
     last = now;
     options.onProgress?.(name);
   };
-  return { snapshot, codes: typeCodes(snapshot), scratch: new Scratch(), timings, phase };
-}
-
-function dominatorGraph({ snapshot, codes, scratch }: AnalysisRun): DominatorGraph {
-  const pageOwned = markPageOwned(snapshot, codes, scratch);
-  const kept = dominanceEdgeMask(snapshot, codes, pageOwned, scratch);
-  scratch.give(pageOwned);
-  const { nodeCount, firstEdge, edgeToNode } = snapshot;
-  return { nodeCount, firstEdge, edgeToNode, kept };
-}
-
-function retainedSizes(run: AnalysisRun, tree: DominatorTree): Float64Array {
-  const retainedSize = computeRetainedSizes(run.snapshot, tree, run.scratch);
+  const codes = typeCodes(snapshot);
+  // Dominators first: their temporaries (retainers, DFS arrays) are the largest of the analysis; every later
+  // array, kept or temporary, is carved from that storage (Scratch), so the peak is the dominator phase.
+  const scratch = new Scratch();
+  const tree = dominatorTree(snapshot, codes, phase, scratch);
+  const retainedSize = computeRetainedSizes(snapshot, tree, scratch);
   // The DFS preorder has served its only purpose (retained sizes).
-  run.scratch.give(tree.preorder);
-  run.phase('retained-sizes');
-  return retainedSize;
-}
-
-interface TreeIndependent {
-  domState: Uint8Array;
-  distance: Uint32Array;
-  bfsParent: Uint32Array;
-  elementNames: Uint8Array;
-  classes: ClassIndex;
-}
-
-function treeIndependentPhases({ snapshot, codes, scratch, phase }: AnalysisRun): TreeIndependent {
+  scratch.give(tree.preorder);
+  phase('retained-sizes');
   const domState = propagateDomState(snapshot, codes, scratch);
   phase('dom-state');
   const { distance, parent: bfsParent } = computeDistances(snapshot, codes, scratch);
   phase('distances');
   const elementNames = elementNameFlags(snapshot.strings);
-  const classes = buildClassIndex(snapshot, codes, domState, scratch);
-  phase('class-index');
-  return { domState, distance, bfsParent, elementNames, classes };
-}
-
-function finishAnalysis(
-  run: AnalysisRun,
-  tree: DominatorTree,
-  retainedSize: Float64Array,
-  { domState, distance, bfsParent, elementNames, classes }: TreeIndependent,
-): HeapAnalysis {
-  const { snapshot, codes, scratch, phase } = run;
   const detachedTrees = groupDetachedTrees(
     snapshot,
     codes,
@@ -151,6 +78,7 @@ function finishAnalysis(
     distance,
   );
   phase('detached-trees');
+  const classes = buildClassIndex(snapshot, codes, domState, scratch);
   const dominated = buildDominatedNodes(tree.dominator, ROOT_ORDINAL, scratch);
   const classAggregates = aggregateClasses(snapshot, classes, dominated, ROOT_ORDINAL, retainedSize);
   phase('classes');
@@ -173,6 +101,22 @@ function finishAnalysis(
     totalSize,
     jsEventListeners: countEventListeners(snapshot),
     detachedElements,
-    timings: run.timings,
+    timings,
   };
+}
+
+function dominatorTree(
+  snapshot: HeapSnapshot,
+  codes: TypeCodes,
+  phase: (name: string) => void,
+  scratch: Scratch,
+) {
+  const pageOwned = markPageOwned(snapshot, codes, scratch);
+  const kept = dominanceEdgeMask(snapshot, codes, pageOwned, scratch);
+  scratch.give(pageOwned);
+  const { nodeCount, firstEdge, edgeToNode } = snapshot;
+  const tree = computeDominators({ nodeCount, firstEdge, edgeToNode, kept }, scratch);
+  scratch.give(kept);
+  phase('dominators');
+  return tree;
 }

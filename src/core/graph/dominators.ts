@@ -4,10 +4,7 @@ import type { Scratch } from './scratch.ts';
 
 const NONE = 0xffffffff;
 
-/**
- * All the dominator step needs of a snapshot: its edges, and which of them take part. Small enough to copy to
- * another thread, which is how the panel's worker runs it beside the rest of the analysis.
- */
+/** All the dominator step needs of a snapshot: its edges, and which of them take part. */
 export interface DominatorGraph {
   nodeCount: number;
   /** CSR, as HeapSnapshot.firstEdge. */
