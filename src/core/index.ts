@@ -6,6 +6,7 @@ export type { AnalyzeOptions, HeapAnalysis } from './analysis/analyze.ts';
 export { compareSnapshots, TOOL_VERSION } from './diff/compare.ts';
 export type { CompareInput } from './diff/compare.ts';
 export { digestSnapshot } from './diff/ids-digest.ts';
+export { ordinalsSortedById } from './diff/sorted-ids.ts';
 export type { IdsDigest, SnapshotFigures } from './diff/ids-digest.ts';
 export { summarizeSnapshot } from './report/summarize.ts';
 export type { SummarizeOptions } from './report/summarize.ts';

@@ -3,6 +3,7 @@ import {
   compareSnapshots,
   createSnapshotParser,
   digestSnapshot,
+  ordinalsSortedById,
   renderReport,
 } from '../core/index.ts';
 import type { AnalysisEngine } from './analysis-service.ts';
@@ -13,5 +14,6 @@ export const analysisEngine: AnalysisEngine = {
   compareSnapshots,
   createSnapshotParser,
   digestSnapshot,
+  ordinalsSortedById,
   renderReport,
 };

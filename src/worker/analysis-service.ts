@@ -13,7 +13,12 @@ import { errorMessage } from '../shared/error-message.ts';
 
 export type AnalysisEngine = Pick<
   typeof Engine,
-  'createSnapshotParser' | 'analyzeSnapshot' | 'compareSnapshots' | 'renderReport' | 'digestSnapshot'
+  | 'createSnapshotParser'
+  | 'analyzeSnapshot'
+  | 'compareSnapshots'
+  | 'renderReport'
+  | 'digestSnapshot'
+  | 'ordinalsSortedById'
 >;
 type HeapAnalysis = ReturnType<AnalysisEngine['analyzeSnapshot']>;
 type SnapshotParser = ReturnType<AnalysisEngine['createSnapshotParser']>;
@@ -26,6 +31,8 @@ interface Receiving {
   error: unknown;
   /** While the bytes come from a snapshot stream: its reading, and how to stop it. */
   stream?: { done: Promise<void>; abort(): void };
+  /** Work done as soon as the nodes are in (ParseOptions.onNodeIds), while the rest of the snapshot streams. */
+  early: { ordinalsById?: Uint32Array };
 }
 
 interface Checkpoint {
@@ -37,6 +44,8 @@ interface Checkpoint {
   snapshot: HeapSnapshot | Engine.IdsDigest;
   /** Kept for the newest checkpoint only: it is the one compared against the baseline. */
   analysis: HeapAnalysis | undefined;
+  /** Its ordinals by heap id, for the comparison (compareSnapshots' finalOrdinalsById); newest checkpoint only. */
+  ordinalsById: Uint32Array | undefined;
 }
 
 const ROLES: readonly SnapshotRole[] = ['baseline', 'target', 'final'];
@@ -80,6 +89,7 @@ export function createAnalysisService(
     for (const [other, checkpoint] of checkpoints) {
       if (other === newestRole) continue;
       checkpoint.analysis = undefined;
+      checkpoint.ordinalsById = undefined;
       if (!isDigest(checkpoint.snapshot)) {
         checkpoint.snapshot = engine.digestSnapshot(checkpoint.snapshot, { classes: other === 'baseline' });
       }
@@ -90,10 +100,20 @@ export function createAnalysisService(
     await forget(role);
     const last = newest();
     if (last === undefined || ROLES.indexOf(role) > ROLES.indexOf(last)) reduceAllBut(undefined);
-    // A baseline is only ever looked up by id; later checkpoints may become the newest, which is analyzed.
-    const parser = engine.createSnapshotParser({ mode: role === 'baseline' ? 'ids' : 'full', expectedBytes });
+    // A baseline is only ever looked up by id; later checkpoints may become the newest, which is analyzed and
+    // compared: the id order the comparison needs is sorted while the edges and strings still arrive (measured:
+    // 85 ms of a 234 MB target's comparison in Node, after the last byte).
+    const early: Receiving['early'] = {};
+    const parser = engine.createSnapshotParser({
+      mode: role === 'baseline' ? 'ids' : 'full',
+      expectedBytes,
+      onNodeIds:
+        role === 'baseline'
+          ? undefined
+          : (ids, count) => (early.ordinalsById = engine.ordinalsSortedById(ids, count)),
+    });
     const writer = persist && store ? await store.create(role) : undefined;
-    receiving.set(role, { label, parser, writer, error: undefined });
+    receiving.set(role, { label, parser, writer, error: undefined, early });
   }
 
   function receivingOf(role: SnapshotRole): Receiving {
@@ -176,7 +196,7 @@ export function createAnalysisService(
       edgeCount: snapshot.edgeCount,
       persisted: persisted || current.writer !== undefined,
     };
-    checkpoints.set(role, { info, snapshot, analysis: undefined });
+    checkpoints.set(role, { info, snapshot, analysis: undefined, ordinalsById: current.early.ordinalsById });
     report = undefined;
     // The analysis first, as the user waits for it; the saved file only has to be complete (flushed, renamed)
     // before the index names it.
@@ -233,6 +253,7 @@ export function createAnalysisService(
         final: lastCheckpoint.analysis,
         labels: Object.fromEntries([...checkpoints].map(([role, c]) => [role, c.info.label])),
         listenerHints,
+        finalOrdinalsById: lastCheckpoint.ordinalsById,
       });
       report = fresh;
       return fresh;

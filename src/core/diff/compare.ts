@@ -27,6 +27,8 @@ export interface CompareInput {
   minRetainedSize?: number;
   /** Fixed report time (tests, reproducible exports); default now. */
   generatedAt?: string;
+  /** The final snapshot's ordinals sorted by id, when already computed (while it streamed: ParseOptions.onNodeIds). */
+  finalOrdinalsById?: Uint32Array;
 }
 
 /**
@@ -45,7 +47,10 @@ export function compareSnapshots(input: CompareInput): LeakReport {
       : digestSnapshot(input.target, { classes: false });
   const finalSnapshot = analysis.snapshot;
   const includeStringValues = input.includeStringValues ?? false;
-  const finalOrder = ordinalsSortedById(finalSnapshot.nodeId, finalSnapshot.nodeCount);
+  const finalOrder =
+    input.finalOrdinalsById?.length === finalSnapshot.nodeCount
+      ? input.finalOrdinalsById
+      : ordinalsSortedById(finalSnapshot.nodeId, finalSnapshot.nodeCount);
   const { classes, isNew } = compareClasses(baseline, finalSnapshot, finalOrder);
   const isCandidate = isNew;
   if (target) {

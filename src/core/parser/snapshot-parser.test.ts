@@ -89,6 +89,20 @@ describe('streaming snapshot parser on a real Chromium snapshot', () => {
     expect(ids.strings.toArray()).toEqual(whole.strings.toArray());
   });
 
+  it('hands over the node ids as soon as the nodes section ends, before the edges are read', () => {
+    const edgesAt = bytes.indexOf('"edges"');
+    const seen: { ids: Uint32Array; count: number; bytesRead: number }[] = [];
+    const parser = createSnapshotParser({
+      onNodeIds: (ids, count) => seen.push({ ids: ids.slice(), count, bytesRead: parser.bytesRead }),
+    });
+    for (let at = 0; at < bytes.length; at += 4093) parser.write(bytes.subarray(at, at + 4093));
+    const snapshot = parser.end();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.count).toBe(snapshot.nodeCount);
+    expect(seen[0]!.ids).toEqual(snapshot.nodeId);
+    expect(seen[0]!.bytesRead).toBeLessThan(edgesAt); // still inside the chunk that closed "nodes"
+  });
+
   it('reads a Node.js heap snapshot', () => {
     const node = parse(readFileSync(fixtureSnapshot('node', 'process')), 1 << 20);
     const name = node.strings.indexOf(NODE_PROCESS_EXPECTATION.entryClassName);

@@ -15,6 +15,12 @@ export interface ParseOptions {
   /** Total input size when known (files): lets the parser allocate exactly and refuse impossible counts. */
   expectedBytes?: number;
   onProgress?: (bytesRead: number) => void;
+  /**
+   * Called once the "nodes" section is read whole (about a third into a Chromium snapshot), with the node ids by
+   * ordinal: work on them alone can run while the rest streams in (see ordinalsSortedById). Not called for a
+   * snapshot without nodes; the ids of a snapshot that later fails to parse are not worth anything.
+   */
+  onNodeIds?: (nodeId: Uint32Array, nodeCount: number) => void;
 }
 
 export interface SnapshotParser {
@@ -108,6 +114,8 @@ export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser
       layout = readLayout(parsed, offset);
       columns = new SnapshotColumns(layout, mode === 'full', options.expectedBytes);
       header = null;
+    } else if (currentKey === 'nodes' && columns) {
+      options.onNodeIds?.(columns.nodeId.subarray(0, columns.nodesRead), columns.nodesRead);
     }
     reader = null;
   }
