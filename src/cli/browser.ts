@@ -4,8 +4,8 @@ import type { LeaksBrowser } from './launch-session.ts';
 import { errorMessage } from '../shared/error-message.ts';
 
 /**
- * `leaks browser [url] [--demo] [--port N] [--headless]`: Chromium with the extension, DevTools open, and a
- * remote-debugging port reserved for the extension. Runs until Chromium closes or Ctrl-C; then cleans up.
+ * `leaks browser [url] [--demo] [--port N] [--headless]`: Chromium with the extension, DevTools open, a
+ * remote-debugging port, and the relay the extension reaches Chromium's debugging pipe through. Runs until Chromium closes or Ctrl-C; then cleans up.
  */
 export async function runBrowser(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -46,7 +46,7 @@ function nextSteps(browser: LeaksBrowser, demo: boolean): string {
     `Leaks is running in ${browser.browserVersion} (${browser.executable}).`,
     `  Page:      ${browser.url}`,
     `  Debugging: Chromium on 127.0.0.1:${browser.port}; the Leaks panel takes full heap snapshots through`,
-    `             the relay on 127.0.0.1:${browser.relayPort}, open only to the extension.`,
+    `             the relay on 127.0.0.1:${browser.relayPort} (open only to the extension) and Chromium's pipe.`,
     '',
     'Next:',
     browser.panelSelected

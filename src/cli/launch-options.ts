@@ -16,7 +16,8 @@ export interface LaunchOptions {
 export const BROWSER_USAGE = `Usage: leaks browser [url] [--demo] [--port N] [--headless] [--no-build]
 
 Starts Chromium with the Leaks extension loaded, DevTools open and a remote-debugging port, plus a loopback
-relay to it that only the extension may use (so the panel takes full heap snapshots at full speed).
+relay on its remote-debugging pipe that only the extension may use (so the panel takes full heap snapshots at
+full speed).
 
   url          page to open (default about:blank)
   --demo       serve the bundled demo app on 127.0.0.1 and open it
