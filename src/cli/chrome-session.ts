@@ -2,14 +2,14 @@ import type { RawData, WebSocket } from 'ws';
 import { decodeCdpMessage, decodeSpan, encodeCdpMessage, messageFields, utf8BytesOf } from './cdp-cbor.ts';
 import type { ChromePipe, PipeMessage } from './chrome-pipe.ts';
 
+/** A command as the panel sent it, parsed. */
+export type PanelCommand = Record<string, unknown> & { id?: unknown; method?: unknown };
+
 /**
  * Chrome's end of one relayed page session (relay-session.ts), whatever carries it: a flat session on the
  * `--remote-debugging-pipe=cbor` of a Chromium that `leaks browser` started, or Chromium's own WebSocket endpoint
  * for a Chrome someone started by hand (`leaks relay`). The panel's side is always JSON over a WebSocket.
  */
-/** A command as the panel sent it, parsed. */
-export type PanelCommand = Record<string, unknown> & { id?: unknown; method?: unknown };
-
 export interface ChromeSession {
   /** A command from the panel: the JSON text it sent, and that text parsed (undefined when it is not JSON). */
   send(text: Buffer, command: PanelCommand | undefined): void;

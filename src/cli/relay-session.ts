@@ -4,11 +4,12 @@ import { asBuffer, type ChromeSession, type PanelCommand } from './chrome-sessio
 
 /**
  * One panel ↔ page session through the relay (relay-server.ts), whatever carries Chrome's side (chrome-session.ts).
- * Messages pass through, except while the panel has a snapshot stream open: then the chunks of its HeapProfiler.takeHeapSnapshot go to that HTTP response
- * as plain bytes instead of as 1 MB JSON-escaped WebSocket messages. Measured in an extension page on 2 cores: 119 MB
- * of WebSocket messages took 1.0–1.9 s to receive, the same bytes as a fetch() body 0.33–0.48 s; a 117 MB snapshot
- * through the relay took 4.4–4.9 s as messages and 3.0–3.1 s as a stream (Playwright's pipe: 2.7–3.4 s). The
- * bytes land in the worker with no decode and no copy through the panel's main thread.
+ * Messages pass through, except while the panel has a snapshot stream open: then the chunks of its
+ * HeapProfiler.takeHeapSnapshot go to that HTTP response as plain bytes instead of as 1 MB JSON-escaped WebSocket
+ * messages. Measured in an extension page on 2 cores: 119 MB of WebSocket messages took 1.0–1.9 s to receive, the
+ * same bytes as a fetch() body 0.33–0.48 s; a 117 MB snapshot through the relay took 4.4–4.9 s as messages and
+ * 3.0–3.1 s as a stream (Playwright's pipe: 2.7–3.4 s). The bytes land in the worker with no decode and no copy
+ * through the panel's main thread.
  */
 export interface RelaySession {
   /** Sends this snapshot's chunks to `response` until Chrome answers takeHeapSnapshot. False when one is open. */
@@ -32,7 +33,8 @@ export function startRelaySession(
   let closed = false;
   let streamedBytes = 0;
 
-  // Chrome's side stays paused while any reader is behind; each hold is released once.
+  // Chrome's side stays paused while any reader is behind; each hold is released once, at the latest when its
+  // stream or this session closes (on the pipe a hold left behind would stop every session).
   const pauseUntil = (drained: (resume: () => void) => void): void => {
     chrome.pause();
     let released = false;
