@@ -10,8 +10,8 @@ export interface DominatorGraph {
   /** CSR, as HeapSnapshot.firstEdge. */
   firstEdge: Uint32Array;
   edgeToNode: Uint32Array;
-  /** 1 for each edge that takes part (dominanceEdgeMask: essential, and not non-page → page). */
-  kept: Uint8Array;
+  /** A bit for each edge, set when it takes part (dominanceEdgeMask: essential, and not non-page → page). */
+  kept: Uint32Array;
 }
 
 export interface DominatorTree {
@@ -61,7 +61,7 @@ export function computeDominators(graph: DominatorGraph, scratch?: Scratch): Dom
       let edge = stackEdge[top];
       let descended = false;
       for (; edge < end; edge++) {
-        if (kept[edge] === 0) continue;
+        if ((kept[edge >>> 5] & (1 << (edge & 31))) === 0) continue;
         const child = edgeToNode[edge];
         firstPred[child]++;
         if (preorderOf[child] !== NONE) continue;

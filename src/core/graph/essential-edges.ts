@@ -43,23 +43,26 @@ export function essentialEdgeFilter(
 }
 
 /**
- * The edges dominance is computed over, as one byte an edge (DevTools' isEssentialEdge plus its rule that an edge
+ * The edges dominance is computed over, as one bit an edge (DevTools' isEssentialEdge plus its rule that an edge
  * from a non-page node into a page node does not count, except from the root). Computed once: the DFS and the
- * predecessor index read a byte instead of asking per edge (with the DFS counting, 13% faster on a 234 MB target).
+ * predecessor index read a bit instead of asking per edge (with the DFS counting, 13% faster on a 234 MB target);
+ * bits rather than bytes keep the dominator phase, the analysis' memory peak, where it was.
  */
 export function dominanceEdgeMask(
   snapshot: HeapSnapshot,
   codes: TypeCodes,
   pageOwned: Uint8Array,
   scratch?: Scratch,
-): Uint8Array {
+): Uint32Array {
   const isEssential = essentialEdgeFilter(snapshot, codes);
   const { nodeCount, firstEdge, edgeToNode } = snapshot;
-  const kept = scratch ? scratch.uint8(snapshot.edgeCount) : new Uint8Array(snapshot.edgeCount);
+  const words = Math.ceil(snapshot.edgeCount / 32);
+  const kept = scratch ? scratch.uint32(words) : new Uint32Array(words);
   for (let from = 0; from < nodeCount; from++) {
     const fromCounts = from === ROOT_ORDINAL || pageOwned[from] === 1;
     for (let edge = firstEdge[from]; edge < firstEdge[from + 1]; edge++) {
-      if ((fromCounts || pageOwned[edgeToNode[edge]] === 0) && isEssential(from, edge)) kept[edge] = 1;
+      if ((fromCounts || pageOwned[edgeToNode[edge]] === 0) && isEssential(from, edge))
+        kept[edge >>> 5] |= 1 << (edge & 31);
     }
   }
   return kept;

@@ -38,7 +38,7 @@ export function fillPredecessors(
   for (let from = nodeCount - 1; from >= 0; from--) {
     const fromPreorder = preorderOf[from];
     for (let edge = firstEdge[from + 1] - 1; edge >= firstEdge[from]; edge--) {
-      if (kept[edge] === 0) continue;
+      if ((kept[edge >>> 5] & (1 << (edge & 31))) === 0) continue;
       pred[--firstPred[preorderOf[edgeToNode[edge]]]] = fromPreorder;
     }
   }
