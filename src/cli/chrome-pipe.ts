@@ -23,8 +23,8 @@ export interface PipeMessage {
 }
 
 export interface ChromePipe {
-  /** A browser-level command (or one for `sessionId`); resolves with its result, rejects with its error. */
-  call<T = unknown>(method: string, params?: Record<string, unknown>, sessionId?: string): Promise<T>;
+  /** A browser-level command; resolves with its result, rejects with its error. */
+  call<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
   /** A message already encoded, e.g. a relayed command with its sessionId. */
   write(message: Buffer): void;
   /** Hands every message of one flat session to `handler`; returns the unsubscribe function. */
@@ -108,12 +108,12 @@ export function openChromePipe(toChrome: Writable, fromChrome: Readable): Chrome
   toChrome.on('error', (error) => close(error.message));
 
   return {
-    call: <T>(method: string, params: Record<string, unknown> = {}, sessionId?: string) =>
+    call: <T>(method: string, params: Record<string, unknown> = {}) =>
       new Promise<T>((resolve, reject) => {
         if (closedReason !== undefined) return reject(new Error(`Chromium's pipe closed: ${closedReason}`));
         const id = nextId++;
         pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
-        toChrome.write(encodeCdpMessage({ id, method, params, sessionId }));
+        toChrome.write(encodeCdpMessage({ id, method, params }));
       }),
     write: (message) => {
       if (closedReason === undefined) toChrome.write(message);

@@ -114,8 +114,7 @@ function dominatorTree(
   const pageOwned = markPageOwned(snapshot, codes, scratch);
   const kept = dominanceEdgeMask(snapshot, codes, pageOwned, scratch);
   scratch.give(pageOwned);
-  const { nodeCount, firstEdge, edgeToNode } = snapshot;
-  const tree = computeDominators({ nodeCount, firstEdge, edgeToNode, kept }, scratch);
+  const tree = computeDominators(snapshot, kept, scratch);
   scratch.give(kept);
   phase('dominators');
   return tree;

@@ -1,18 +1,9 @@
+import type { HeapSnapshot } from '../snapshot.ts';
 import { fillPredecessors } from './predecessors.ts';
 import { ROOT_ORDINAL } from './page-owned.ts';
 import type { Scratch } from './scratch.ts';
 
 const NONE = 0xffffffff;
-
-/** All the dominator step needs of a snapshot: its edges, and which of them take part. */
-export interface DominatorGraph {
-  nodeCount: number;
-  /** CSR, as HeapSnapshot.firstEdge. */
-  firstEdge: Uint32Array;
-  edgeToNode: Uint32Array;
-  /** A bit for each edge, set when it takes part (dominanceEdgeMask: essential, and not non-page → page). */
-  kept: Uint32Array;
-}
 
 export interface DominatorTree {
   /** Immediate dominator of each node ordinal; the root dominates itself. */
@@ -25,13 +16,21 @@ export interface DominatorTree {
  * Immediate dominators by Lengauer–Tarjan semi-dominators (Lengauer & Tarjan 1979, "A fast algorithm for finding
  * dominators in a flowgraph") with the SNCA idom step (Georgiadis 2005: idom(w) is the nearest common ancestor of
  * parent(w) and sdom(w) in the DFS tree, found by walking up). Iterative throughout — no recursion on 10 M-node
- * graphs — and every array is indexed by preorder number: six words a node and one a kept edge at the peak.
+ * graphs — and every array is indexed by preorder number: six words a node, one a kept edge and a bit an edge (the
+ * mask) at the peak.
  * Nodes the DFS from the root does not reach over essential edges (only weakly held ones) hang off the root, as
  * DevTools does.
  */
-/** Its temporaries go back to `scratch` (when given) for the phases that follow. */
-export function computeDominators(graph: DominatorGraph, scratch?: Scratch): DominatorTree {
-  const { nodeCount: count, firstEdge, edgeToNode, kept } = graph;
+/**
+ * `kept` has a bit for each edge, set when it takes part (dominanceEdgeMask: essential, and not non-page → page).
+ * Its temporaries go back to `scratch` (when given) for the phases that follow.
+ */
+export function computeDominators(
+  snapshot: HeapSnapshot,
+  kept: Uint32Array,
+  scratch?: Scratch,
+): DominatorTree {
+  const { nodeCount: count, firstEdge, edgeToNode } = snapshot;
   const preorderOf = new Uint32Array(count).fill(NONE);
   const vertex = new Uint32Array(count);
   const parent = new Uint32Array(count);
@@ -89,7 +88,7 @@ export function computeDominators(graph: DominatorGraph, scratch?: Scratch): Dom
 
   // Predecessors over kept edges, in preorder space (see predecessors.ts). After that the ordinal → preorder map
   // is not needed any more and its words become `ancestor`.
-  const { pred } = fillPredecessors(graph, firstPred, vertex, preorderOf, label);
+  const { pred } = fillPredecessors(snapshot, kept, firstPred, vertex, preorderOf, label);
   const ancestor = preorderOf;
 
   // Semi-dominators, in reverse preorder, with path-compressed EVAL over the forest built so far.

@@ -1,4 +1,4 @@
-import type { DominatorGraph } from './dominators.ts';
+import type { HeapSnapshot } from '../snapshot.ts';
 
 /** Predecessor lists in CSR form, in DFS-preorder space: the predecessors of preorder number w are
  * `pred[firstPred[w] .. firstPred[w+1])`, themselves preorder numbers. */
@@ -18,13 +18,14 @@ export interface Predecessors {
  * semi-dominators) holds the counts while they are reordered into preorder.
  */
 export function fillPredecessors(
-  graph: DominatorGraph,
+  snapshot: HeapSnapshot,
+  kept: Uint32Array,
   counts: Uint32Array,
   vertex: Uint32Array,
   preorderOf: Uint32Array,
   spare: Uint32Array,
 ): Predecessors {
-  const { nodeCount, firstEdge, edgeToNode, kept } = graph;
+  const { nodeCount, firstEdge, edgeToNode } = snapshot;
   for (let w = 0; w < nodeCount; w++) spare[w] = counts[vertex[w]];
   const firstPred = counts;
   // Running totals, then fill from the back so firstPred ends up pointing at each list's start.
