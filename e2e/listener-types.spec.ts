@@ -10,9 +10,9 @@ test("full snapshots name the listener's event type: 'resize' listener on Window
   const session = await openPanel(LISTENER_PILEUP.path, { trusted: true });
   await recordActUndo(session);
   const { panel } = session;
+  // The report comes first; the page's listener inventory names the type a moment later.
+  const chainText = `[...document.querySelectorAll('.readable-chain li')].map((li) => li.textContent).join('\\n')`;
   await panel.waitFor('the chain', `!!document.querySelector('.readable-chain li')`);
-  const chain = await panel.panel.evaluate<string[]>(
-    `[...document.querySelectorAll('.readable-chain li')].map((li) => li.textContent)`,
-  );
-  expect(chain.join('\n')).toContain("'resize' listener on Window");
+  await panel.waitFor('the named listener', `${chainText}.includes("'resize' listener on Window")`);
+  expect(await panel.panel.evaluate<string>(chainText)).toContain("'resize' listener on Window");
 });

@@ -6,7 +6,7 @@
  */
 import type { CdpConnection } from '../../cdp/connection.ts';
 import type { ListenerHint } from '../../core/index.ts';
-import type { SnapshotRole } from '../../core/report/model.ts';
+import type { LeakReport, SnapshotRole } from '../../core/report/model.ts';
 import type { CheckpointInfo, ReportFormat } from '../../worker/protocol.ts';
 import type { WorkerClient } from '../../worker/worker-client.ts';
 import type { PanelHost } from '../panel-host.ts';
@@ -15,7 +15,7 @@ import { errorCodeOf, type ErrorCode } from './messages.ts';
 import { nextRole, restingPhase, type CheckpointEntry, type PanelStore } from './panel-store.ts';
 import { createQuickRecorder } from './quick-recorder.ts';
 import { captureSnapshotToWorker, importSnapshotToWorker } from './snapshot-capture.ts';
-import { readListenerHints } from './listener-hints.ts';
+import { hintsName, readListenerHints, unnamedListenerLocations } from './listener-hints.ts';
 import { documentOf, PageNavigatedError } from './page-document.ts';
 
 export interface SessionControllerDeps {
@@ -47,6 +47,8 @@ export function createSessionController({ store, worker, host, download }: Sessi
   let previousSnapshotDrained: Promise<unknown> = Promise.resolve();
   /** Event types of the page's listeners at the newest full checkpoint (see listener-hints.ts). */
   let listenerHints: ListenerHint[] = [];
+  /** Reading them after a report (nameListenerTypes): a capture or an export waits for it, never races it. */
+  let listenerNaming: Promise<void> = Promise.resolve();
 
   const fail = (code: ErrorCode, error: unknown): void => {
     store.setState({ phase: { kind: 'error', code, detail: errorMessage(error) } });
@@ -74,11 +76,33 @@ export function createSessionController({ store, worker, host, download }: Sessi
       return;
     }
     store.setState({ phase: { kind: 'analyzing' } });
-    const report = await worker.call('compare', { listenerHints }, { timeoutMs: 10 * 60_000 });
+    showReport(await worker.call('compare', { listenerHints }, { timeoutMs: 10 * 60_000 }));
+    store.setState({ phase: restingPhase(store.getState()) });
+  }
+
+  function showReport(report: LeakReport): void {
     const selected = store.getState().selectedLeakId;
     const keepSelection = report.leaks.some((leak) => leak.id === selected);
     store.setState({ report, selectedLeakId: keepSelection ? selected : (report.leaks[0]?.id ?? null) });
-    store.setState({ phase: restingPhase(store.getState()) });
+  }
+
+  /**
+   * Names the event types of the report's listeners once the report is on screen: the inventory walks every
+   * element of the page (seconds of page and panel CPU on a large DOM), which would otherwise compete with the
+   * analysis the user waits for. Read only when the report has a listener without a type, and the report is
+   * compared again only when the inventory names one of them; a report replaced meanwhile (Clear, a new
+   * checkpoint) is left alone.
+   */
+  async function nameListenerTypes(conn: CdpConnection): Promise<void> {
+    const shown = store.getState().report;
+    if (!shown) return;
+    const wanted = unnamedListenerLocations(shown);
+    if (wanted.size === 0) return;
+    const hints = await readListenerHints(conn);
+    if (!hintsName(hints, wanted) || store.getState().report !== shown) return;
+    listenerHints = hints;
+    const named = await worker.call('compare', { listenerHints }, { timeoutMs: 10 * 60_000 });
+    if (store.getState().report === shown) showReport(named);
   }
 
   async function openTrusted(): Promise<CdpConnection> {
@@ -120,20 +144,15 @@ export function createSessionController({ store, worker, host, download }: Sessi
       const now = documentBefore === undefined ? undefined : await documentOf(conn);
       return now !== undefined && now !== documentBefore; // unknown (page gone, socket closed) is not a navigation
     };
-    // Read while the worker analyzes (the page is free again once Chrome has sent the snapshot). Only a later
-    // checkpoint's inventory is used: the report names the listeners of the newest snapshot.
-    let hints: Promise<ListenerHint[]> | undefined;
     try {
       await previousSnapshotDrained;
+      await listenerNaming;
       documentBefore = await documentOf(conn);
       const info = await captureSnapshotToWorker(conn, worker, role, {
         // The name "Save snapshot" gives the file, so a CLI report on the saved files carries the same labels.
         label: `${role}.heapsnapshot`,
         signal: AbortSignal.any([signal, pageGone.signal]),
         onProgress: (p) => store.setState({ phase: { kind: 'capturing', role, ...p } }),
-        onSnapshotTaken: () => {
-          if (role !== 'baseline') hints = readListenerHints(conn);
-        },
       });
       // A navigation that commits mid-stream cuts the snapshot short; one that commits during the analysis
       // leaves a snapshot of a page the user has left. Either way the checkpoint is not the page's.
@@ -141,11 +160,11 @@ export function createSessionController({ store, worker, host, download }: Sessi
         await worker.call('discardSnapshot', { role }).catch(() => undefined);
         throw new PageNavigatedError();
       }
-      if (hints) listenerHints = await hints;
-      // Shown done only now, with the phase moving on at once: a "done" checkpoint next to disabled buttons
-      // (while the hints were read) made the next Record look unavailable (panel-tab.spec, 1 run in 4).
+      // The report names the listeners of the newest snapshot only; an older inventory would name stale ones.
+      listenerHints = [];
       addCheckpoint(snapshotEntry(info));
       await refreshReport();
+      listenerNaming = nameListenerTypes(conn).catch(() => undefined);
     } catch (error) {
       const navigated =
         error instanceof PageNavigatedError ||
@@ -199,6 +218,7 @@ export function createSessionController({ store, worker, host, download }: Sessi
         const role = nextRole(store.getState());
         if (!role) return;
         if (usesQuickCheckpoints()) return fail('mixed-session', new Error(file.name));
+        await listenerNaming;
         store.setState({ phase: { kind: 'capturing', role, done: 0, total: 0, bytes: 0 } });
         try {
           const info = await importSnapshotToWorker(file, worker, role, (bytes) =>
@@ -214,6 +234,7 @@ export function createSessionController({ store, worker, host, download }: Sessi
 
     async exportReport(format: ReportFormat): Promise<void> {
       try {
+        await listenerNaming;
         const text = await worker.call('render', { format });
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
         download(new Blob([text], { type: REPORT_TYPES[format] }), `leaks-report-${stamp}.${format}`);

@@ -41,8 +41,6 @@ export async function captureSnapshotToWorker(
     label: string;
     signal: AbortSignal;
     onProgress(progress: CaptureProgress): void;
-    /** Chrome has sent the whole snapshot; called while the worker finishes parsing and analyzing it. */
-    onSnapshotTaken?(): void;
   },
 ): Promise<CheckpointInfo> {
   await worker.call('beginSnapshot', { role, label: options.label, persist: true });
@@ -85,7 +83,6 @@ export async function captureSnapshotToWorker(
       },
     );
     report(true);
-    options.onSnapshotTaken?.();
   } catch (error) {
     stopProgress();
     await worker.call('discardSnapshot', { role }).catch(() => undefined);
