@@ -1,6 +1,6 @@
 import type { ClassDelta } from '../report/model.ts';
 import type { HeapSnapshot } from '../snapshot.ts';
-import { classKey, classNameOf, typeCodes } from '../graph/node-kinds.ts';
+import { classKey, classKeyCount, classNameOf, typeCodes } from '../graph/node-kinds.ts';
 import type { IdsDigest } from './ids-digest.ts';
 
 /** A class row with nothing counted yet. */
@@ -22,21 +22,31 @@ export function compareClasses(
   if (!before.classes) throw new Error('the baseline digest was made without classes');
   const { classIndex, selfSize, names } = before.classes;
   const codes = typeCodes(after);
-  const afterNames = new Map<number, string>();
-  const afterClass = (node: number): string => {
-    const key = classKey(after, codes, node);
-    let name = afterNames.get(key);
-    if (name === undefined) afterNames.set(key, (name = classNameOf(after, codes, node, false)));
-    return name;
-  };
-  const rows = new Map<string, ClassDelta>();
-  const row = (className: string): ClassDelta => {
-    let found = rows.get(className);
-    if (!found) {
-      found = emptyClassDelta(className);
-      rows.set(className, found);
+  // Rows are matched by name across the two snapshots, but looked up per node by number: 1 + row index per
+  // class key of `after` and per class of the digest. Before, two Map lookups per new or deleted node
+  // (234 MB target, best of 7: 162 → 93 ms).
+  const rows: ClassDelta[] = [];
+  const rowByName = new Map<string, number>();
+  const rowOf = (className: string): number => {
+    let index = rowByName.get(className);
+    if (index === undefined) {
+      index = rows.push(emptyClassDelta(className)) - 1;
+      rowByName.set(className, index);
     }
-    return found;
+    return index;
+  };
+  const rowOfAfterKey = new Uint32Array(classKeyCount(after));
+  const afterRow = (node: number): ClassDelta => {
+    const key = classKey(after, codes, node);
+    let index = rowOfAfterKey[key] - 1;
+    if (index < 0) rowOfAfterKey[key] = (index = rowOf(classNameOf(after, codes, node, false))) + 1;
+    return rows[index];
+  };
+  const rowOfBeforeClass = new Uint32Array(names.length);
+  const beforeRow = (cls: number): ClassDelta => {
+    let index = rowOfBeforeClass[cls] - 1;
+    if (index < 0) rowOfBeforeClass[cls] = (index = rowOf(names[cls])) + 1;
+    return rows[index];
   };
   const isNew = new Uint8Array(after.nodeCount);
   const beforeIds = before.ids;
@@ -50,19 +60,19 @@ export function compareClasses(
       i++;
       j++;
     } else if (afterId < beforeId) {
-      const entry = row(afterClass(afterNode));
+      const entry = afterRow(afterNode);
       entry.newCount++;
       entry.allocSize += after.nodeSelfSize[afterNode];
       isNew[afterNode] = 1;
       j++;
     } else {
-      const entry = row(names[classIndex[i]]);
+      const entry = beforeRow(classIndex[i]);
       entry.deletedCount++;
       entry.freedSize += selfSize[i];
       i++;
     }
   }
-  const classes = [...rows.values()];
+  const classes = rows;
   for (const entry of classes) {
     entry.deltaCount = entry.newCount - entry.deletedCount;
     entry.deltaSize = entry.allocSize - entry.freedSize;
