@@ -46,7 +46,7 @@ export class StringTable {
   /**
    * Marks every string that starts with one of the prefixes (flag = 1 + the prefix's position), without decoding.
    * A string's first byte rules out most prefixes at once (a 256-entry table), so a call costs one byte read per
-   * string rather than one comparison per prefix (60 → 6 ms for the ten digits on 887 k strings).
+   * string rather than one comparison per prefix (the ten digits on 887 k strings: 60 → 20 ms).
    */
   matchPrefixes(prefixes: readonly string[]): Uint8Array {
     const encoded = prefixes.map((prefix) => this.encoder.encode(prefix));
