@@ -83,6 +83,7 @@ export async function runCompare(args: string[], io: CliIo): Promise<number> {
   // The analysis is the memory peak: on big files it waits until the reader threads are gone.
   if (!mayOverlapReaders((await stat(lastFile)).size)) await earlierRead;
   const final = analyzeSnapshot(last, {
+    classAggregates: false,
     onProgress: (phase) => progress.phase(`analyzing ${lastLabel} (${phase} done)`),
   });
   const earlier = await earlierRead;

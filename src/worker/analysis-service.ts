@@ -207,7 +207,7 @@ export function createAnalysisService(
       if (newestCheckpoint && last !== 'baseline' && !newestCheckpoint.analysis) {
         const newestSnapshot = newestCheckpoint.snapshot;
         if (isDigest(newestSnapshot)) throw new Error(`the ${last} checkpoint was reduced to a digest`);
-        newestCheckpoint.analysis = engine.analyzeSnapshot(newestSnapshot);
+        newestCheckpoint.analysis = engine.analyzeSnapshot(newestSnapshot, { classAggregates: false });
       }
     } finally {
       await current.writer?.close();

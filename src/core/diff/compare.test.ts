@@ -126,3 +126,19 @@ describe('digests of the earlier snapshots', () => {
     expect(fromSnapshots.classes.length).toBeGreaterThan(0);
   });
 });
+
+describe('an analysis without class aggregates (as `leaks compare` and the panel make it)', () => {
+  it('has none, and gives exactly the report a full analysis gives', () => {
+    const baseline = loadSnapshot(fixtureSnapshot('closure-detached', 'baseline'), 'ids');
+    const target = loadSnapshot(fixtureSnapshot('closure-detached', 'target'), 'ids');
+    const finalSnapshot = loadSnapshot(fixtureSnapshot('closure-detached', 'final'));
+    const full = analyzeSnapshot(finalSnapshot);
+    const lean = analyzeSnapshot(finalSnapshot, { classAggregates: false });
+    expect(full.classAggregates?.length).toBeGreaterThan(0);
+    expect(lean.classAggregates).toBeUndefined();
+    const generatedAt = '2026-01-01T00:00:00.000Z';
+    const report = (final: typeof full) => compareSnapshots({ baseline, target, final, generatedAt });
+    expect(report(lean)).toEqual(report(full));
+    expect(report(lean).leaks.length).toBeGreaterThan(0);
+  });
+});

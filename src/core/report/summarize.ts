@@ -1,4 +1,5 @@
 import type { HeapAnalysis } from '../analysis/analyze.ts';
+import type { ClassAggregate } from '../analysis/classes.ts';
 import { displayName } from '../chains/raw-steps.ts';
 import { ROOT_ORDINAL } from '../graph/page-owned.ts';
 import type { SnapshotSummaryReport } from './summary-model.ts';
@@ -50,7 +51,7 @@ export function summarizeSnapshot(
       retainedSize: retainedSize[node],
       distance: analysis.distance[node],
     })),
-    topClasses: analysis.classAggregates
+    topClasses: classAggregatesOf(analysis)
       .filter((row) => row.className !== '(synthetic)')
       .sort((a, b) => b.retainedSize - a.retainedSize)
       .slice(0, top)
@@ -62,4 +63,9 @@ export function summarizeSnapshot(
       })),
     timings: { ...analysis.timings },
   };
+}
+
+function classAggregatesOf(analysis: HeapAnalysis): ClassAggregate[] {
+  if (!analysis.classAggregates) throw new Error('summarizeSnapshot needs an analysis with class aggregates');
+  return analysis.classAggregates;
 }
