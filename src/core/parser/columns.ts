@@ -76,7 +76,65 @@ export class SnapshotColumns {
     });
   }
 
+  /**
+   * A batch of the "nodes" numbers. Whole records go through storeWholeNodes, which reads a record's fields by
+   * offset instead of switching on the field of every number; a record split across batches, or one with a bad
+   * value (to get the exact error), goes value by value.
+   */
   readonly storeNodes = (values: Float64Array, length: number): void => {
+    let k = 0;
+    if (this.nodeField !== 0) {
+      k = Math.min(length, this.layout.nodeFieldCount - this.nodeField);
+      this.storeNodeValues(values, 0, k);
+    }
+    k = this.storeWholeNodes(values, k, length);
+    this.storeNodeValues(values, k, length);
+  };
+
+  /** Whole node records from `from` (a record start); returns where it stopped. */
+  private storeWholeNodes(values: Float64Array, from: number, length: number): number {
+    const { layout } = this;
+    const fieldCount = layout.nodeFieldCount;
+    const { type: typeField, name: nameField, id: idField, selfSize: sizeField } = layout.node;
+    const { edgeCount: edgeCountField, detachedness: detachedField } = layout.node;
+    const typeCount = layout.nodeTypeNames.length;
+    let ordinal = this.nodesRead;
+    const records = Math.min(Math.floor((length - from) / fieldCount), layout.nodeCount - ordinal);
+    if (records <= 0) return from;
+    if (ordinal + records > this.nodeType.length) this.growNodes(ordinal + records);
+    const { nodeType, nodeName, nodeId, nodeSelfSize, nodeDetachedness, firstEdge, keepEdges } = this;
+    const declaredEdges = layout.edgeCount;
+    let edgeTotal = this.edgeTotal;
+    let maxNodeName = this.maxNodeName;
+    const end = from + records * fieldCount;
+    let k = from;
+    for (; k < end; k += fieldCount) {
+      const type = values[k + typeField];
+      const name = values[k + nameField];
+      const id = values[k + idField];
+      const size = values[k + sizeField];
+      const edges = values[k + edgeCountField];
+      const detached = detachedField >= 0 ? values[k + detachedField] : 0;
+      if (type >= typeCount || name > UINT32_MAX || id > UINT32_MAX || size > UINT32_MAX || detached > 2)
+        break;
+      if (edgeTotal + edges > declaredEdges) break;
+      nodeType[ordinal] = type;
+      nodeName[ordinal] = name;
+      if (name > maxNodeName) maxNodeName = name;
+      nodeId[ordinal] = id;
+      nodeSelfSize[ordinal] = size;
+      if (keepEdges) firstEdge[ordinal] = edgeTotal;
+      edgeTotal += edges;
+      if (detachedField >= 0) nodeDetachedness[ordinal] = detached;
+      ordinal++;
+    }
+    this.nodesRead = ordinal;
+    this.edgeTotal = edgeTotal;
+    this.maxNodeName = maxNodeName;
+    return k;
+  }
+
+  private storeNodeValues(values: Float64Array, from: number, length: number): void {
     const { layout } = this;
     const fieldCount = layout.nodeFieldCount;
     const { type: typeField, name: nameField, id: idField, selfSize: sizeField } = layout.node;
@@ -84,7 +142,7 @@ export class SnapshotColumns {
     const typeCount = layout.nodeTypeNames.length;
     let field = this.nodeField;
     let ordinal = this.nodesRead;
-    for (let k = 0; k < length; k++) {
+    for (let k = from; k < length; k++) {
       const value = values[k];
       if (field === 0 && ordinal >= this.nodeType.length) this.growNodes(ordinal + 1);
       if (field === typeField) {
@@ -117,9 +175,54 @@ export class SnapshotColumns {
     }
     this.nodeField = field;
     this.nodesRead = ordinal;
+  }
+
+  /** A batch of the "edges" numbers: whole records by offset, the rest value by value (as storeNodes). */
+  readonly storeEdges = (values: Float64Array, length: number): void => {
+    let k = 0;
+    if (this.edgeField !== 0) {
+      k = Math.min(length, this.layout.edgeFieldCount - this.edgeField);
+      this.storeEdgeValues(values, 0, k);
+    }
+    k = this.storeWholeEdges(values, k, length);
+    this.storeEdgeValues(values, k, length);
   };
 
-  readonly storeEdges = (values: Float64Array, length: number): void => {
+  /** Whole edge records from `from` (a record start); returns where it stopped. */
+  private storeWholeEdges(values: Float64Array, from: number, length: number): number {
+    const { layout } = this;
+    const fieldCount = layout.edgeFieldCount;
+    const nodeFieldCount = layout.nodeFieldCount;
+    const { type: typeField, nameOrIndex: nameField, toNode: toField } = layout.edge;
+    const typeCount = layout.edgeTypeNames.length;
+    const nodeCount = layout.nodeCount;
+    let edge = this.edgesRead;
+    const records = Math.min(Math.floor((length - from) / fieldCount), layout.edgeCount - edge);
+    if (records <= 0) return from;
+    if (edge + records > this.edgeType.length) this.growEdges(edge + records);
+    const { edgeType, edgeNameOrIndex, edgeToNode, namedEdgeType } = this;
+    let maxEdgeName = this.maxEdgeName;
+    const end = from + records * fieldCount;
+    let k = from;
+    for (; k < end; k += fieldCount) {
+      const type = values[k + typeField];
+      const name = values[k + nameField];
+      const ordinal = values[k + toField] / nodeFieldCount;
+      if (type >= typeCount || name > UINT32_MAX || ordinal !== Math.floor(ordinal) || ordinal >= nodeCount)
+        break;
+      edgeType[edge] = type;
+      edgeNameOrIndex[edge] = name;
+      edgeToNode[edge] = ordinal;
+      // Named edges are checked against the strings once those arrive (they come last).
+      if (namedEdgeType[type] === 1 && name > maxEdgeName) maxEdgeName = name;
+      edge++;
+    }
+    this.edgesRead = edge;
+    this.maxEdgeName = maxEdgeName;
+    return k;
+  }
+
+  private storeEdgeValues(values: Float64Array, from: number, length: number): void {
     const { layout } = this;
     const fieldCount = layout.edgeFieldCount;
     const nodeFieldCount = layout.nodeFieldCount;
@@ -128,7 +231,7 @@ export class SnapshotColumns {
     const nodeCount = layout.nodeCount;
     let field = this.edgeField;
     let edge = this.edgesRead;
-    for (let k = 0; k < length; k++) {
+    for (let k = from; k < length; k++) {
       const value = values[k];
       if (field === 0) {
         if (edge >= layout.edgeCount) this.fail(`more edges than the declared ${layout.edgeCount}`);
@@ -158,7 +261,7 @@ export class SnapshotColumns {
     }
     this.edgeField = field;
     this.edgesRead = edge;
-  };
+  }
 
   readonly storeLocations = (values: Float64Array, length: number): void => {
     const { layout } = this;
