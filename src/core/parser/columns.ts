@@ -6,6 +6,22 @@ const UINT32_MAX = 0xffffffff;
 const NO_NODE = 0xffffffff;
 
 /**
+ * One batch of a section's numbers: the rest of a record the previous batch began (`unfinished` values), value by
+ * value; then whole records, until `whole` stops (at the last whole one, or at a bad value, to be named value by
+ * value); then what is left, value by value.
+ */
+function storeBatch(
+  length: number,
+  unfinished: number,
+  byValue: (from: number, to: number) => void,
+  whole: (from: number) => number,
+): void {
+  const head = Math.min(length, unfinished);
+  if (head > 0) byValue(0, head);
+  byValue(whole(head), length);
+}
+
+/**
  * Writes the numbers of the nodes, edges and locations sections straight into typed columns, validating each
  * value against the layout as it arrives (types in range, edge targets on node boundaries, counts as declared).
  * Node and edge positions are tracked incrementally: no division per value on the hot path.
@@ -81,15 +97,13 @@ export class SnapshotColumns {
    * offset instead of switching on the field of every number; a record split across batches, or one with a bad
    * value (to get the exact error), goes value by value.
    */
-  readonly storeNodes = (values: Float64Array, length: number): void => {
-    let k = 0;
-    if (this.nodeField !== 0) {
-      k = Math.min(length, this.layout.nodeFieldCount - this.nodeField);
-      this.storeNodeValues(values, 0, k);
-    }
-    k = this.storeWholeNodes(values, k, length);
-    this.storeNodeValues(values, k, length);
-  };
+  readonly storeNodes = (values: Float64Array, length: number): void =>
+    storeBatch(
+      length,
+      this.nodeField === 0 ? 0 : this.layout.nodeFieldCount - this.nodeField,
+      (from, to) => this.storeNodeValues(values, from, to),
+      (from) => this.storeWholeNodes(values, from, length),
+    );
 
   /** Whole node records from `from` (a record start); returns where it stopped. */
   private storeWholeNodes(values: Float64Array, from: number, length: number): number {
@@ -178,15 +192,13 @@ export class SnapshotColumns {
   }
 
   /** A batch of the "edges" numbers: whole records by offset, the rest value by value (as storeNodes). */
-  readonly storeEdges = (values: Float64Array, length: number): void => {
-    let k = 0;
-    if (this.edgeField !== 0) {
-      k = Math.min(length, this.layout.edgeFieldCount - this.edgeField);
-      this.storeEdgeValues(values, 0, k);
-    }
-    k = this.storeWholeEdges(values, k, length);
-    this.storeEdgeValues(values, k, length);
-  };
+  readonly storeEdges = (values: Float64Array, length: number): void =>
+    storeBatch(
+      length,
+      this.edgeField === 0 ? 0 : this.layout.edgeFieldCount - this.edgeField,
+      (from, to) => this.storeEdgeValues(values, from, to),
+      (from) => this.storeWholeEdges(values, from, length),
+    );
 
   /** Whole edge records from `from` (a record start); returns where it stopped. */
   private storeWholeEdges(values: Float64Array, from: number, length: number): number {
