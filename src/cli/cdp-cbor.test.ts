@@ -93,4 +93,25 @@ describe('CDP CBOR', () => {
       expect(seen).toEqual(messages.map((m) => decodeCdpMessage(m)));
     }
   });
+
+  it('reuses the storage of a released message that spanned reads, and only of one', () => {
+    const chunk = (n: number) =>
+      encodeCdpMessage({
+        method: 'HeapProfiler.addHeapSnapshotChunk',
+        params: { chunk: `${n}`.repeat(200_000) },
+      });
+    const stream = Buffer.concat([chunk(1), chunk(2), chunk(3), encodeCdpMessage({ id: 9 })]);
+    const storages: ArrayBuffer[] = [];
+    const texts: string[] = [];
+    const push = createFramer((message, release) => {
+      storages.push(message.buffer as ArrayBuffer);
+      const decoded = decodeCdpMessage(message) as { id?: number; params?: { chunk: string } };
+      texts.push(decoded.params ? decoded.params.chunk.slice(0, 3) : `reply ${decoded.id}`);
+      if (texts.length === 1) release(); // the first is done with; the second is kept
+    });
+    for (let at = 0; at < stream.length; at += 65_536) push(stream.subarray(at, at + 65_536));
+    expect(texts).toEqual(['111', '222', '333', 'reply 9']);
+    expect(storages[1]).toBe(storages[0]); // released: reused
+    expect(storages[2]).not.toBe(storages[1]); // not released: a new buffer
+  });
 });

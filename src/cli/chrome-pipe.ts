@@ -20,6 +20,11 @@ export interface PipeMessage {
   readonly bytes: Buffer;
   /** Its top-level fields, values not decoded (messageFields). */
   readonly fields: Map<string, ValueSpan>;
+  /**
+   * Gives `bytes`' storage back for a later message, once nothing reads it any more (a relayed snapshot chunk:
+   * when its write has completed). Optional; a message never released is simply collected.
+   */
+  release(): void;
 }
 
 export interface ChromePipe {
@@ -61,11 +66,11 @@ export function openChromePipe(toChrome: Writable, fromChrome: Readable): Chrome
     markClosed(reason);
   };
 
-  const dispatch = (bytes: Buffer): void => {
+  const dispatch = (bytes: Buffer, release: () => void): void => {
     const fields = messageFields(bytes);
     const session = fields.get('sessionId');
     if (session) {
-      sessions.get(decodeSpan(bytes, session) as string)?.({ bytes, fields });
+      sessions.get(decodeSpan(bytes, session) as string)?.({ bytes, fields, release });
       return; // a session nobody relays any more (detached while its last messages were on the way)
     }
     const id = fields.get('id');
@@ -85,9 +90,9 @@ export function openChromePipe(toChrome: Writable, fromChrome: Readable): Chrome
     for (const handler of eventHandlers) handler(event.method, event.params ?? {});
   };
 
-  const framer = createFramer((message) => {
+  const framer = createFramer((message, release) => {
     try {
-      dispatch(message);
+      dispatch(message, release);
     } catch (error) {
       close(`unreadable message from Chromium: ${errorMessage(error)}`);
       fromChrome.destroy();
@@ -138,16 +143,38 @@ export function openChromePipe(toChrome: Writable, fromChrome: Readable): Chrome
   };
 }
 
+/** Spare message buffers kept for reuse: a few snapshot chunks in flight to the panel's stream. */
+const SPARE_BUFFERS = 4;
+
 /**
  * Cuts the byte stream into messages by their envelope lengths. A message inside one read is handed on as a view
  * of it (no copy); one that spans reads (every 1 MB snapshot chunk: Chromium writes 64 KiB at a time) is copied
- * once into a buffer of its final size.
+ * once into a buffer of its final size. Such a buffer comes back through `release` and serves a later message, so
+ * a snapshot does not allocate a fresh megabyte per chunk for the garbage collector to reclaim.
  */
-export function createFramer(onMessage: (message: Buffer) => void): (data: Buffer) => void {
+export function createFramer(
+  onMessage: (message: Buffer, release: () => void) => void,
+): (data: Buffer) => void {
   const header = Buffer.alloc(ENVELOPE_HEADER_BYTES);
+  const spare: ArrayBuffer[] = [];
   let headerFill = 0;
   let message: Buffer | undefined;
   let messageFill = 0;
+  const keepNothing = (): void => undefined;
+  const storageFor = (size: number): Buffer => {
+    const fits = spare.findIndex((storage) => storage.byteLength >= size);
+    if (fits >= 0) return Buffer.from(spare.splice(fits, 1)[0]!, 0, size);
+    // Room for a slightly longer message next time (chunk events differ by a few bytes).
+    return Buffer.from(new ArrayBuffer(size + (size >> 6)), 0, size);
+  };
+  const releaserOf = (storage: ArrayBuffer): (() => void) => {
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      if (spare.length < SPARE_BUFFERS) spare.push(storage);
+    };
+  };
   return (data) => {
     let offset = 0;
     while (offset < data.length) {
@@ -159,14 +186,14 @@ export function createFramer(onMessage: (message: Buffer) => void): (data: Buffe
         if (messageFill === message.length) {
           const whole = message;
           message = undefined;
-          onMessage(whole);
+          onMessage(whole, releaserOf(whole.buffer as ArrayBuffer));
         }
         continue;
       }
       if (headerFill === 0) {
         const size = envelopeSize(data, offset);
         if (size !== undefined && data.length - offset >= size) {
-          onMessage(data.subarray(offset, offset + size));
+          onMessage(data.subarray(offset, offset + size), keepNothing);
           offset += size;
           continue;
         }
@@ -177,7 +204,7 @@ export function createFramer(onMessage: (message: Buffer) => void): (data: Buffe
       offset += take;
       if (headerFill < ENVELOPE_HEADER_BYTES) continue;
       headerFill = 0;
-      message = Buffer.allocUnsafe(envelopeSize(header)!);
+      message = storageFor(envelopeSize(header)!);
       header.copy(message);
       messageFill = ENVELOPE_HEADER_BYTES;
     }

@@ -29,6 +29,8 @@ export interface ChromeMessage {
   snapshotChunk(): Buffer | undefined;
   /** The message as the panel reads it. */
   json(): Buffer | string;
+  /** Lets the transport reuse the message's storage: call once neither it nor its snapshotChunk() is read again. */
+  release(): void;
 }
 
 const CHUNK_EVENT = 'HeapProfiler.addHeapSnapshotChunk';
@@ -83,9 +85,10 @@ export async function attachPipeSession(pipe: ChromePipe, targetId: string): Pro
   };
 }
 
-function pipeMessage({ bytes, fields }: PipeMessage): ChromeMessage {
+function pipeMessage({ bytes, fields, release }: PipeMessage): ChromeMessage {
   const id = fields.get('id');
   return {
+    release,
     replyId: id ? (decodeSpan(bytes, id) as number) : undefined,
     snapshotChunk() {
       const method = fields.get('method');
@@ -141,6 +144,7 @@ function socketMessage(data: Buffer): ChromeMessage {
       return Buffer.from(params.chunk, 'utf8');
     },
     json: () => data,
+    release: () => undefined, // ws owns its buffers
   };
 }
 

@@ -71,9 +71,10 @@ export function startRelaySession(
     if (diverting) {
       const bytes = message.snapshotChunk();
       if (bytes) {
-        if (!stream) return; // its reader went away (a cancelled capture): nobody wants the rest
+        if (!stream) return message.release(); // its reader went away (a cancelled capture): nobody wants the rest
         streamedBytes += bytes.length;
-        if (!stream.write(bytes)) {
+        // Written, the chunk's storage serves a later message (createFramer).
+        if (!stream.write(bytes, () => message.release())) {
           const waiting = stream;
           pauseUntil((resume) => {
             const release = (): void => {
