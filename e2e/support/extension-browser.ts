@@ -1,10 +1,10 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { writeEndpointFile } from '../../src/cli/launch-extension.ts';
+import { findFreePort } from '../../src/cli/launch-port.ts';
 import type { ChromePipe } from '../../src/cli/chrome-pipe.ts';
 import { pipeBackend } from '../../src/cli/relay-backends.ts';
 import { startCdpRelay, type CdpRelay } from '../../src/cli/relay-server.ts';
@@ -29,17 +29,6 @@ export interface ExtensionBrowser {
   /** Where <a download> saves files (Browser.setDownloadBehavior). */
   downloadDir: string;
   close(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 export interface LaunchExtensionOptions {
@@ -82,7 +71,7 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
     '--window-size=1280,900',
     ...(options.extraArgs ?? []),
   ];
-  const debuggingPort = options.trusted ? await freePort() : undefined;
+  const debuggingPort = options.trusted ? await findFreePort() : undefined;
   let relay: CdpRelay | undefined;
   let context: BrowserContext;
   let stopBrowser: () => Promise<void>;

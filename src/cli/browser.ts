@@ -5,7 +5,8 @@ import { errorMessage } from '../shared/error-message.ts';
 
 /**
  * `leaks browser [url] [--demo] [--port N] [--headless]`: Chromium with the extension, DevTools open, a
- * remote-debugging port, and the relay the extension reaches Chromium's debugging pipe through. Runs until Chromium closes or Ctrl-C; then cleans up.
+ * remote-debugging port, and the relay the extension reaches Chromium's debugging pipe through. Runs until
+ * Chromium closes or Ctrl-C; then cleans up.
  */
 export async function runBrowser(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
