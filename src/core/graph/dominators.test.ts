@@ -139,6 +139,29 @@ describe('dominators and retained sizes on hand-built graphs', () => {
     expect(analysis.retainedSize[1]).toBe(6);
   });
 
+  it("does not count a WeakMap table's edge to a value: the key retains it", () => {
+    // root → table → value (the ephemeron edge V8 names after the table), root → key → value
+    const ephemeron = '1 / part of key (Key @5) -> value (Value @7) pair in WeakMap (table @3)';
+    const s = snapshotOf([
+      {
+        name: '',
+        type: 'synthetic',
+        id: 1,
+        edges: [
+          { to: 1, type: 'element' },
+          { to: 2, type: 'element' },
+        ],
+      },
+      { name: 'table', id: 3, selfSize: 1, edges: [{ to: 3, type: 'internal', name: ephemeron }] },
+      { name: 'Key', id: 5, selfSize: 1, edges: [{ to: 3, type: 'internal', name: ephemeron }] },
+      { name: 'Value', id: 7, selfSize: 9 },
+    ]);
+    const analysis = analyzeSnapshot(s);
+    expect(analysis.dominator[3]).toBe(2);
+    expect(analysis.retainedSize[2]).toBe(10);
+    expect(analysis.retainedSize[1]).toBe(1);
+  });
+
   it('agrees with an independent algorithm on random graphs', () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
@@ -153,8 +176,17 @@ describe('dominators and retained sizes on hand-built graphs', () => {
       for (let k = 0; k < count * 2; k++) {
         const from = Math.floor(random() * count);
         const to = 1 + Math.floor(random() * (count - 1));
-        nodes[from].edges!.push({ to, type: random() < 0.1 ? 'weak' : 'property' });
+        const draw = random();
+        // Shortcuts from the root make page-owned nodes (the rule on edges into them); ephemeron-named internal
+        // edges from the node the name calls the table are dropped (the WeakMap rule).
+        if (draw < 0.1) nodes[from].edges!.push({ to, type: 'weak' });
+        else if (draw < 0.15) nodes[0].edges!.push({ to, type: 'shortcut' });
+        else if (draw < 0.25) {
+          const name = `${k} / part of key (k @${2 * to + 1}) -> value (v @${2 * to + 1}) pair in WeakMap (table @${2 * from + 1})`;
+          nodes[from].edges!.push({ to, type: 'internal', name });
+        } else nodes[from].edges!.push({ to, type: 'property' });
       }
+      nodes.forEach((node, ordinal) => (node.id = 2 * ordinal + 1));
       const s = snapshotOf(nodes);
       expect(Array.from(analyzeSnapshot(s).dominator)).toEqual(Array.from(referenceDominators(s)));
     }

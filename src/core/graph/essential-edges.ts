@@ -17,16 +17,7 @@ export function essentialEdgeFilter(
   snapshot: HeapSnapshot,
   codes: TypeCodes,
 ): (from: number, edge: number) => boolean {
-  const tableIdByName = new Map<number, number>();
-  // Ephemeron edge names start with a digit; only those long enough are decoded and matched.
-  const digitLed = snapshot.strings.matchPrefixes(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
-  for (let name = 0; name < snapshot.strings.length; name++) {
-    if (digitLed[name] === 0 || snapshot.strings.byteLength(name) < 60) continue;
-    const text = snapshot.strings.get(name);
-    if (!text.includes('pair in WeakMap (table @')) continue;
-    const match = WEAK_MAP_EDGE.exec(text);
-    if (match) tableIdByName.set(name, Number(match[1]));
-  }
+  const tableIdByName = weakMapTableIds(snapshot);
   const { edgeType, edgeNameOrIndex, nodeId } = snapshot;
   const { edgeWeak, edgeShortcut, edgeInternal } = codes;
   const checkTables = tableIdByName.size > 0;
@@ -42,11 +33,30 @@ export function essentialEdgeFilter(
   };
 }
 
+/** The table id in each ephemeron edge name (by string index); empty when the snapshot has no WeakMap entries. */
+function weakMapTableIds(snapshot: HeapSnapshot): Map<number, number> {
+  const tableIdByName = new Map<number, number>();
+  // Ephemeron edge names start with a digit; only those long enough are decoded and matched.
+  const digitLed = snapshot.strings.matchPrefixes(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  for (let name = 0; name < snapshot.strings.length; name++) {
+    if (digitLed[name] === 0 || snapshot.strings.byteLength(name) < 60) continue;
+    const text = snapshot.strings.get(name);
+    if (!text.includes('pair in WeakMap (table @')) continue;
+    const match = WEAK_MAP_EDGE.exec(text);
+    if (match) tableIdByName.set(name, Number(match[1]));
+  }
+  return tableIdByName;
+}
+
 /**
  * The edges dominance is computed over, as one bit an edge (DevTools' isEssentialEdge plus its rule that an edge
  * from a non-page node into a page node does not count, except from the root). Computed once: the DFS and the
  * predecessor index read a bit instead of asking per edge (with the DFS counting, 13% faster on a 234 MB target);
  * bits rather than bytes keep the dominator phase, the analysis' memory peak, where it was.
+ *
+ * Every bit starts set and only the edges a rule can drop are looked at: their type says which (weak, shortcut,
+ * internal when the snapshot has WeakMap tables), and the page rule only when some node is page-owned (on
+ * Chromium 156 the root's only edge leads to "(GC roots)", so none is). 168–205 → 86–104 ms on a 234 MB target (CPU, best of 6, 3 runs).
  */
 export function dominanceEdgeMask(
   snapshot: HeapSnapshot,
@@ -54,15 +64,38 @@ export function dominanceEdgeMask(
   pageOwned: Uint8Array,
   scratch?: Scratch,
 ): Uint32Array {
-  const isEssential = essentialEdgeFilter(snapshot, codes);
-  const { nodeCount, firstEdge, edgeToNode } = snapshot;
-  const words = Math.ceil(snapshot.edgeCount / 32);
+  const tableIdByName = weakMapTableIds(snapshot);
+  const { nodeCount, edgeCount, firstEdge, edgeToNode, edgeType, edgeNameOrIndex, nodeId } = snapshot;
+  const words = Math.ceil(edgeCount / 32);
   const kept = scratch ? scratch.uint32(words) : new Uint32Array(words);
+  kept.fill(0xffffffff);
+  if (edgeCount % 32 !== 0) kept[words - 1] = (1 << (edgeCount % 32)) - 1;
+  // The rule of each edge type (0: always essential), as essentialEdgeFilter decides.
+  const WEAK = 1;
+  const SHORTCUT = 2;
+  const TABLE = 3;
+  const rule = new Uint8Array(256);
+  if (codes.edgeWeak >= 0) rule[codes.edgeWeak] = WEAK;
+  if (codes.edgeShortcut >= 0) rule[codes.edgeShortcut] = SHORTCUT;
+  if (codes.edgeInternal >= 0 && tableIdByName.size > 0) rule[codes.edgeInternal] = TABLE;
+  const essential = (from: number, edge: number, type: number): boolean => {
+    if (type === WEAK) return false;
+    if (type === SHORTCUT) return from === ROOT_ORDINAL;
+    const tableId = tableIdByName.get(edgeNameOrIndex[edge]);
+    return tableId === undefined || nodeId[from] !== tableId;
+  };
+  let anyPageOwned = false;
+  for (let node = 0; node < nodeCount && !anyPageOwned; node++) anyPageOwned = pageOwned[node] === 1;
   for (let from = 0; from < nodeCount; from++) {
-    const fromCounts = from === ROOT_ORDINAL || pageOwned[from] === 1;
-    for (let edge = firstEdge[from]; edge < firstEdge[from + 1]; edge++) {
-      if ((fromCounts || pageOwned[edgeToNode[edge]] === 0) && isEssential(from, edge))
-        kept[edge >>> 5] |= 1 << (edge & 31);
+    const end = firstEdge[from + 1];
+    const intoPageDrops = anyPageOwned && from !== ROOT_ORDINAL && pageOwned[from] === 0;
+    for (let edge = firstEdge[from]; edge < end; edge++) {
+      const type = rule[edgeType[edge]];
+      if (
+        (type !== 0 && !essential(from, edge, type)) ||
+        (intoPageDrops && pageOwned[edgeToNode[edge]] === 1)
+      )
+        kept[edge >>> 5] &= ~(1 << (edge & 31));
     }
   }
   return kept;
