@@ -56,7 +56,8 @@ function weakMapTableIds(snapshot: HeapSnapshot): Map<number, number> {
  *
  * Every bit starts set and only the edges a rule can drop are looked at: their type says which (weak, shortcut,
  * internal when the snapshot has WeakMap tables), and the page rule only when some node is page-owned (on
- * Chromium 156 the root's only edge leads to "(GC roots)", so none is). 168–205 → 86–104 ms on a 234 MB target (CPU, best of 6, 3 runs).
+ * Chromium 156 the root's only edge leads to "(GC roots)", so none is). 168–205 → 86–104 ms on a 234 MB target
+ * (CPU, best of 6, 3 runs).
  */
 export function dominanceEdgeMask(
   snapshot: HeapSnapshot,
