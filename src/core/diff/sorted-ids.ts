@@ -1,8 +1,32 @@
 /**
- * Node ordinals ordered by heap id, by an LSD radix sort on two 16-bit digits: O(n), two passes, no comparator
- * calls (sorting 7 M ordinals with a comparator takes seconds; this takes tens of milliseconds).
+ * Node ordinals ordered by heap id. V8 hands out ids densely (a 234 MB snapshot: 3.4 M nodes, ids below 7.7 M), so
+ * each ordinal is placed at its id in a table one word per possible id, and the table is read back in order: one
+ * random write a node and a sequential pass, 182–231 → 55–78 ms on that snapshot (Node, 5 runs). Sparser ids, or
+ * repeated ones (a damaged file), take the radix sort.
  */
 export function ordinalsSortedById(ids: Uint32Array, count: number): Uint32Array {
+  let maxId = 0;
+  for (let k = 0; k < count; k++) if (ids[k] > maxId) maxId = ids[k];
+  if (maxId > DENSE_IDS_PER_NODE * count + 1024) return radixSortedById(ids, count);
+  const ordinalPlusOneAt = new Uint32Array(maxId + 1);
+  for (let k = 0; k < count; k++) ordinalPlusOneAt[ids[k]] = k + 1;
+  const sorted = new Uint32Array(count);
+  let filled = 0;
+  for (let id = 0; id <= maxId; id++) {
+    const ordinalPlusOne = ordinalPlusOneAt[id];
+    if (ordinalPlusOne !== 0) sorted[filled++] = ordinalPlusOne - 1;
+  }
+  return filled === count ? sorted : radixSortedById(ids, count);
+}
+
+/** How many possible ids a node may stand for before the table (4 bytes an id) costs more than the radix sort. */
+const DENSE_IDS_PER_NODE = 4;
+
+/**
+ * By an LSD radix sort on two 16-bit digits: O(n), two passes, no comparator calls (sorting 7 M ordinals with a
+ * comparator takes seconds; this takes tens of milliseconds).
+ */
+function radixSortedById(ids: Uint32Array, count: number): Uint32Array {
   let from = new Uint32Array(count);
   let to = new Uint32Array(count);
   for (let k = 0; k < count; k++) from[k] = k;
