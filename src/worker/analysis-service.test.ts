@@ -51,7 +51,13 @@ async function feed(
   chunkSize: number,
   as: 'strings' | 'buffers' = 'buffers',
 ) {
-  await service.beginSnapshot({ role, label: `${role}.heapsnapshot`, persist: true });
+  // Strings are what a capture delivers: its declared counts are allocated up front (declaredCountsTrusted).
+  await service.beginSnapshot({
+    role,
+    label: `${role}.heapsnapshot`,
+    persist: true,
+    capture: as === 'strings',
+  });
   const decoder = new TextDecoder();
   for (let at = 0; at < bytes.length; at += chunkSize) {
     const slice = bytes.subarray(at, at + chunkSize);

@@ -96,7 +96,12 @@ export function createAnalysisService(
     }
   }
 
-  async function begin(role: SnapshotRole, label: string, persist: boolean, expectedBytes?: number) {
+  async function begin(
+    role: SnapshotRole,
+    label: string,
+    persist: boolean,
+    sizing: { expectedBytes?: number; capture?: boolean } = {},
+  ) {
     await forget(role);
     const last = newest();
     if (last === undefined || ROLES.indexOf(role) > ROLES.indexOf(last)) reduceAllBut(undefined);
@@ -106,7 +111,8 @@ export function createAnalysisService(
     const early: Receiving['early'] = {};
     const parser = engine.createSnapshotParser({
       mode: role === 'baseline' ? 'ids' : 'full',
-      expectedBytes,
+      expectedBytes: sizing.expectedBytes,
+      declaredCountsTrusted: sizing.capture === true,
       onNodeIds:
         role === 'baseline'
           ? undefined
@@ -231,7 +237,8 @@ export function createAnalysisService(
   }
 
   return {
-    beginSnapshot: ({ role, label, persist, expectedBytes }) => begin(role, label, persist, expectedBytes),
+    beginSnapshot: ({ role, label, persist, expectedBytes, capture }) =>
+      begin(role, label, persist, { expectedBytes, capture }),
     appendChunk: ({ role, chunk }) => ({ bytesRead: append(receivingOf(role), chunk) }),
     streamSnapshot: ({ role, url }) => stream(role, url),
     endSnapshot: ({ role }) => end(role, false),
@@ -273,7 +280,7 @@ export function createAnalysisService(
       for (const saved of await store.loadIndex()) {
         const file = await store.file(saved.role);
         if (!file) continue;
-        await begin(saved.role, saved.label, false);
+        await begin(saved.role, saved.label, false, { expectedBytes: file.size });
         const reader = file.stream().getReader();
         for (let read = await reader.read(); !read.done; read = await reader.read())
           append(receivingOf(saved.role), read.value);

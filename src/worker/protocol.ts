@@ -30,7 +30,8 @@ export interface ListenerHint {
 /** Every call the worker answers: method name → argument and result. */
 export interface WorkerMethods {
   beginSnapshot: {
-    args: { role: SnapshotRole; label: string; expectedBytes?: number; persist: boolean };
+    /** `capture`: the bytes come from Chrome's serializer, whose counts the parser may allocate up front. */
+    args: { role: SnapshotRole; label: string; expectedBytes?: number; persist: boolean; capture?: boolean };
     result: void;
   };
   /** Strings as CDP delivers them (no re-encoding on the panel side); ArrayBuffers from files, transferred. */

@@ -1,5 +1,6 @@
 import { SnapshotFormatError } from '../errors.ts';
 import type { SnapshotLayout } from './header.ts';
+import type { ParseOptions } from './snapshot-parser.ts';
 import { grow, GrowableUint32, initialCapacity } from './growable.ts';
 
 const UINT32_MAX = 0xffffffff;
@@ -59,7 +60,10 @@ export class SnapshotColumns {
   constructor(
     private readonly layout: SnapshotLayout,
     readonly keepEdges: boolean,
-    expectedBytes: number | undefined,
+    {
+      expectedBytes,
+      declaredCountsTrusted = false,
+    }: Pick<ParseOptions, 'expectedBytes' | 'declaredCountsTrusted'>,
   ) {
     if (expectedBytes !== undefined) {
       // Each number takes at least two bytes ("0,"): a count the file cannot hold is a lie, refuse it before allocating.
@@ -73,14 +77,15 @@ export class SnapshotColumns {
         );
       }
     }
-    const nodeCapacity = initialCapacity(layout.nodeCount, 24, expectedBytes);
+    const exact = expectedBytes !== undefined || declaredCountsTrusted;
+    const nodeCapacity = initialCapacity(layout.nodeCount, 24, exact);
     this.nodeType = new Uint8Array(nodeCapacity);
     this.nodeName = new Uint32Array(nodeCapacity);
     this.nodeId = new Uint32Array(nodeCapacity);
     this.nodeSelfSize = new Uint32Array(nodeCapacity);
     this.nodeDetachedness = new Uint8Array(nodeCapacity);
     this.firstEdge = new Uint32Array(keepEdges ? nodeCapacity + 1 : 0);
-    const edgeCapacity = keepEdges ? initialCapacity(layout.edgeCount, 9, expectedBytes) : 0;
+    const edgeCapacity = keepEdges ? initialCapacity(layout.edgeCount, 9, exact) : 0;
     this.edgeType = new Uint8Array(edgeCapacity);
     this.edgeNameOrIndex = new Uint32Array(edgeCapacity);
     this.edgeToNode = new Uint32Array(edgeCapacity);

@@ -24,15 +24,12 @@ export class GrowableUint32 {
 
 /**
  * Capacity for a column of `declared` items. A declared count is never trusted for a huge allocation before the
- * data backs it: with the input size known, a count the bytes cannot hold is refused up front; without it, columns
- * start small and grow with the data (see ensureCapacity).
+ * data backs it, unless `exact`: with the input size known, a count the bytes cannot hold is refused up front; a
+ * capture's counts come from Chrome itself (ParseOptions.declaredCountsTrusted); otherwise columns start small and
+ * grow with the data (see grow).
  */
-export function initialCapacity(
-  declared: number,
-  bytesPerItem: number,
-  expectedBytes: number | undefined,
-): number {
-  if (expectedBytes !== undefined) return declared;
+export function initialCapacity(declared: number, bytesPerItem: number, exact: boolean): number {
+  if (exact) return declared;
   return Math.min(declared, Math.max(1024, Math.floor((64 * 1024 * 1024) / bytesPerItem)));
 }
 

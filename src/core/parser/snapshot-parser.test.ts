@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createSnapshotParser, SnapshotFormatError, type HeapSnapshot } from '../index.ts';
+import { createSnapshotParser, SnapshotFormatError, type HeapSnapshot, type ParseOptions } from '../index.ts';
 import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
 import { buildSnapshotText } from '../../../test/support/build-snapshot.ts';
 import { NODE_PROCESS_EXPECTATION } from '../../../e2e/fixtures/expectations.ts';
 
-function parse(input: Uint8Array | string, chunkSize: number, mode: 'full' | 'ids' = 'full'): HeapSnapshot {
-  const parser = createSnapshotParser({ mode });
+function parse(
+  input: Uint8Array | string,
+  chunkSize: number,
+  mode: 'full' | 'ids' = 'full',
+  options: ParseOptions = {},
+): HeapSnapshot {
+  const parser = createSnapshotParser({ ...options, mode });
   for (let at = 0; at < input.length; at += chunkSize) parser.write(input.slice(at, at + chunkSize));
   return parser.end();
 }
@@ -80,6 +85,12 @@ describe('streaming snapshot parser on a real Chromium snapshot', () => {
 
   it('gives the same result for string chunks (as CDP delivers them)', () => {
     expect(digest(parse(bytes.toString('utf8'), 100_003))).toBe(digest(whole));
+  });
+
+  it("gives the same result with a capture's declared counts allocated up front", () => {
+    const trusted = { declaredCountsTrusted: true };
+    expect(digest(parse(bytes.toString('utf8'), 100_003, 'full', trusted))).toBe(digest(whole));
+    expect(digest(parse(bytes, 4093, 'ids', trusted))).toBe(digest(parse(bytes, 4093, 'ids')));
   });
 
   it('keeps nodes and strings but no edges in ids mode', () => {

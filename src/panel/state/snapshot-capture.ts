@@ -43,7 +43,7 @@ export async function captureSnapshotToWorker(
     onProgress(progress: CaptureProgress): void;
   },
 ): Promise<CheckpointInfo> {
-  await worker.call('beginSnapshot', { role, label: options.label, persist: true });
+  await worker.call('beginSnapshot', { role, label: options.label, persist: true, capture: true });
   const forward = chunkForwarder(worker, role);
   const progress: CaptureProgress = { done: 0, total: 0, bytes: 0 };
   // Chrome reports progress every few thousand objects and a 700 MB snapshot is ~700 chunks: re-render the
