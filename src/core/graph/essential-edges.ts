@@ -16,8 +16,8 @@ const WEAK_MAP_EDGE =
 export function essentialEdgeFilter(
   snapshot: HeapSnapshot,
   codes: TypeCodes,
+  tableIdByName: ReadonlyMap<number, number> = weakMapTableIds(snapshot),
 ): (from: number, edge: number) => boolean {
-  const tableIdByName = weakMapTableIds(snapshot);
   const { edgeType, edgeNameOrIndex, nodeId } = snapshot;
   const { edgeWeak, edgeShortcut, edgeInternal } = codes;
   const checkTables = tableIdByName.size > 0;
@@ -66,34 +66,25 @@ export function dominanceEdgeMask(
   scratch?: Scratch,
 ): Uint32Array {
   const tableIdByName = weakMapTableIds(snapshot);
-  const { nodeCount, edgeCount, firstEdge, edgeToNode, edgeType, edgeNameOrIndex, nodeId } = snapshot;
+  const isEssential = essentialEdgeFilter(snapshot, codes, tableIdByName);
+  const { nodeCount, edgeCount, firstEdge, edgeToNode, edgeType } = snapshot;
   const words = Math.ceil(edgeCount / 32);
   const kept = scratch ? scratch.uint32(words) : new Uint32Array(words);
   kept.fill(0xffffffff);
   if (edgeCount % 32 !== 0) kept[words - 1] = (1 << (edgeCount % 32)) - 1;
-  // The rule of each edge type (0: always essential), as essentialEdgeFilter decides.
-  const WEAK = 1;
-  const SHORTCUT = 2;
-  const TABLE = 3;
-  const rule = new Uint8Array(256);
-  if (codes.edgeWeak >= 0) rule[codes.edgeWeak] = WEAK;
-  if (codes.edgeShortcut >= 0) rule[codes.edgeShortcut] = SHORTCUT;
-  if (codes.edgeInternal >= 0 && tableIdByName.size > 0) rule[codes.edgeInternal] = TABLE;
-  const essential = (from: number, edge: number, type: number): boolean => {
-    if (type === WEAK) return false;
-    if (type === SHORTCUT) return from === ROOT_ORDINAL;
-    const tableId = tableIdByName.get(edgeNameOrIndex[edge]);
-    return tableId === undefined || nodeId[from] !== tableId;
-  };
+  // The edge types essentialEdgeFilter may reject; every other edge is essential without asking.
+  const asked = new Uint8Array(256);
+  if (codes.edgeWeak >= 0) asked[codes.edgeWeak] = 1;
+  if (codes.edgeShortcut >= 0) asked[codes.edgeShortcut] = 1;
+  if (codes.edgeInternal >= 0 && tableIdByName.size > 0) asked[codes.edgeInternal] = 1;
   let anyPageOwned = false;
   for (let node = 0; node < nodeCount && !anyPageOwned; node++) anyPageOwned = pageOwned[node] === 1;
   for (let from = 0; from < nodeCount; from++) {
     const end = firstEdge[from + 1];
     const intoPageDrops = anyPageOwned && from !== ROOT_ORDINAL && pageOwned[from] === 0;
     for (let edge = firstEdge[from]; edge < end; edge++) {
-      const type = rule[edgeType[edge]];
       if (
-        (type !== 0 && !essential(from, edge, type)) ||
+        (asked[edgeType[edge]] === 1 && !isEssential(from, edge)) ||
         (intoPageDrops && pageOwned[edgeToNode[edge]] === 1)
       )
         kept[edge >>> 5] &= ~(1 << (edge & 31));
