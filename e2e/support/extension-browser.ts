@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,10 @@ import { startCdpRelay, type CdpRelay } from '../../src/cli/relay-server.ts';
 import { EXTENSION_ORIGIN } from '../../src/shared/extension-id.ts';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../test/support/chromium.ts';
 import { launchPipedChromium } from '../../test/support/piped-chromium.ts';
+import type { RelayHostConfig, RelayHostMessage } from './relay-host.ts';
+
+const RUN_TS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/run-ts.js');
+const RELAY_HOST = resolve(dirname(fileURLToPath(import.meta.url)), 'relay-host.ts');
 
 export const DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
 
@@ -24,6 +30,8 @@ export interface ExtensionBrowser {
   debuggingPort: number | undefined;
   /** The browser process, when we started it ourselves (trusted). */
   browserPid: number | undefined;
+  /** The relay's own process (LaunchExtensionOptions.relayInOwnProcess), else undefined: the relay runs here. */
+  relayPid: number | undefined;
   /** The port the panel finds in the endpoint file: `leaks browser`'s relay, or Chromium's own with `direct`. */
   endpointPort: number | undefined;
   /** Where <a download> saves files (Browser.setDownloadBehavior). */
@@ -40,8 +48,14 @@ export interface LaunchExtensionOptions {
   direct?: boolean;
   /** More Chromium flags (the capture measurement raises V8's heap limit). */
   extraArgs?: string[];
-  /** Passed to the relay. */
-  onSnapshotStreamed?: (bytes: number) => void;
+  /** Passed to the relay; `at` is when the relay wrote the last byte (Date.now()). */
+  onSnapshotStreamed?: (bytes: number, at: number) => void;
+  /**
+   * Chromium and the relay in a child process of their own (relay-host.ts), as `leaks browser` runs them, instead
+   * of in this one beside Playwright. For measurements: here the relay's garbage collection pays for Playwright's
+   * heap.
+   */
+  relayInOwnProcess?: boolean;
 }
 
 /**
@@ -76,8 +90,25 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
   let context: BrowserContext;
   let stopBrowser: () => Promise<void>;
   let browserPid: number | undefined;
+  let hostedRelayPort: number | undefined;
+  let relayPid: number | undefined;
   try {
-    if (debuggingPort) {
+    if (debuggingPort && options.relayInOwnProcess && !options.direct) {
+      const hosted = await launchRelayHost(
+        {
+          executable: CHROMIUM_PATH,
+          flags: [...CHROMIUM_FLAGS, '--headless', `--user-data-dir=${profileDir}`, ...args, 'about:blank'],
+          port: debuggingPort,
+          extensionDir,
+        },
+        options.onSnapshotStreamed,
+      );
+      browserPid = hosted.browserPid;
+      hostedRelayPort = hosted.relayPort;
+      relayPid = hosted.relayPid;
+      context = hosted.context;
+      stopBrowser = hosted.close;
+    } else if (debuggingPort) {
       // As `leaks browser` starts it: the relay up first (the panel looks for it as soon as DevTools opens) on
       // Chromium's pipe, Playwright on its port.
       let pipeReady: (pipe: ChromePipe) => void = () => undefined;
@@ -85,7 +116,7 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
         relay = await startCdpRelay({
           chrome: pipeBackend(new Promise<ChromePipe>((resolve) => (pipeReady = resolve))),
           extensionOrigin: EXTENSION_ORIGIN,
-          onSnapshotStreamed: options.onSnapshotStreamed,
+          onSnapshotStreamed: (bytes) => options.onSnapshotStreamed?.(bytes, Date.now()),
         });
       }
       writeEndpointFile(extensionDir, relay?.port ?? debuggingPort);
@@ -114,7 +145,7 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
     rmSync(profileDir, { recursive: true, force: true });
     throw error;
   }
-  const endpointPort = relay?.port ?? debuggingPort;
+  const endpointPort = relay?.port ?? hostedRelayPort ?? debuggingPort;
   const close = async (): Promise<void> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
@@ -133,9 +164,64 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
       eventsEnabled: true,
     });
     const page = context.pages()[0] ?? (await context.newPage());
-    return { context, browserSession, page, debuggingPort, browserPid, endpointPort, downloadDir, close };
+    return {
+      context,
+      browserSession,
+      page,
+      debuggingPort,
+      browserPid,
+      relayPid,
+      endpointPort,
+      downloadDir,
+      close,
+    };
   } catch (error) {
     await close();
+    throw error;
+  }
+}
+
+/** relay-host.ts in a child process; Playwright on the Chromium it started. */
+async function launchRelayHost(
+  config: RelayHostConfig,
+  onSnapshotStreamed: LaunchExtensionOptions['onSnapshotStreamed'],
+): Promise<{
+  context: BrowserContext;
+  browserPid: number;
+  relayPid: number;
+  relayPort: number;
+  close(): Promise<void>;
+}> {
+  const child = spawn(process.execPath, [RUN_TS, RELAY_HOST, JSON.stringify(config)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    child.stdin?.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const ready = new Promise<{ relayPort: number; browserPid: number }>((resolve, reject) => {
+    void exited.then(() => reject(new Error('the relay host exited before it was ready')));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const message = JSON.parse(line) as RelayHostMessage;
+      if ('relayPort' in message) resolve(message);
+      else onSnapshotStreamed?.(message.streamed, message.at);
+    });
+  });
+  try {
+    const { relayPort, browserPid } = await ready;
+    const browser = await chromium.connectOverCDP(`http://127.0.0.1:${config.port}`, { timeout: 30_000 });
+    const context = browser.contexts()[0];
+    if (!context) throw new Error('Chromium has no default context');
+    const close = async (): Promise<void> => {
+      await browser.close().catch(() => undefined); // disconnects; the host stops Chromium
+      await stop();
+    };
+    return { context, browserPid, relayPid: child.pid ?? 0, relayPort, close };
+  } catch (error) {
+    await stop();
     throw error;
   }
 }

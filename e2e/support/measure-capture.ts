@@ -1,7 +1,8 @@
 /**
  * Measures how fast a full snapshot reaches the panel's results compared with Chrome's own CDP pipe (Playwright's
  * launch), on a synthetic page (bench/pages/synthetic.js) of a given snapshot size, built the same way in both
- * browsers. Not a test: prints figures, and where each browser process spent its CPU (Linux).
+ * browsers. Not a test: prints figures, and where each browser process spent its CPU (Linux). The relay runs in a
+ * process of its own with Chromium's pipe, as under `leaks browser` (e2e/support/relay-host.ts).
  *   node bin/run-ts.js e2e/support/measure-capture.ts [MB ...]     (default: 200)
  */
 import type { Page } from 'playwright-core';
@@ -13,11 +14,11 @@ import { LeaksPanel } from './devtools-driver.ts';
 import { launchExtensionBrowser } from './extension-browser.ts';
 import { recorded, waitForTrustedMode } from './panel-steps.ts';
 import { FIXTURES_DIR } from './panel-session.ts';
-import { describeCpu, readChromiumCpu } from './process-cpu.ts';
+import { describeCpu, readChromiumCpu, readProcessCpu } from './process-cpu.ts';
 
 /** Installed in the panel: when each Record button turns done and when the report's cards first show (wall
- * clock, to line up with the relay's end of stream in this process), and every long task (> 50 ms of main-thread
- * work) it suffered. */
+ * clock, to line up with the end of stream the relay's process reports), and every long task (> 50 ms of
+ * main-thread work) it suffered. */
 const PANEL_PROBE = `(() => {
   const now = () => performance.timeOrigin + performance.now();
   const probe = (window.__probe = { done: {}, cardsAt: 0, longTasks: [] });
@@ -145,8 +146,9 @@ async function measure(megabytes: number): Promise<void> {
   const browser = await launchExtensionBrowser({
     trusted: true,
     extraArgs: [HEAP_FLAG],
-    onSnapshotStreamed: (streamed) => {
-      streamedAt = Date.now();
+    relayInOwnProcess: true,
+    onSnapshotStreamed: (streamed, at) => {
+      streamedAt = at;
       streamedBytes = streamed;
     },
   });
@@ -172,6 +174,7 @@ async function measure(megabytes: number): Promise<void> {
     await panel.panel.evaluate(PANEL_PROBE);
     for (const role of ['baseline', 'target']) {
       const cpuBefore = process.cpuUsage();
+      const relayBefore = readProcessCpu(browser.relayPid!);
       const chromiumBefore = readChromiumCpu(browser.browserPid!);
       const clickedAt = await panel.panel.evaluate<number>('performance.timeOrigin + performance.now()');
       await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
@@ -190,7 +193,8 @@ async function measure(megabytes: number): Promise<void> {
           `${((resultsAt - clickedAt) / endpointMs).toFixed(2)}× Chrome's endpoint in this browser), last byte→results ` +
           `${seconds(resultsAt - streamedAt)} s; long tasks: ${during.length}, longest ${longest.toFixed(0)} ms\n` +
           `    CPU: ${describeCpu(chromiumBefore, readChromiumCpu(browser.browserPid!))}, ` +
-          `this process (relay, Playwright) ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
+          `the relay's process ${(readProcessCpu(browser.relayPid!) - relayBefore).toFixed(2)} s, ` +
+          `this one (Playwright) ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
       );
     }
   } finally {

@@ -27,6 +27,11 @@ export function readChromiumCpu(browserPid: number): CpuByProcess {
   return cpu;
 }
 
+/** Seconds of CPU (user + system, all threads) of one process; 0 once it is gone. */
+export function readProcessCpu(pid: number): number {
+  return (readStat(String(pid))?.ticks ?? 0) / TICKS_PER_SECOND;
+}
+
 /** `after - before`, largest first, as `kind 1.23 s` parts. */
 export function describeCpu(before: CpuByProcess, after: CpuByProcess): string {
   return [...after]
