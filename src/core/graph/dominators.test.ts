@@ -7,6 +7,11 @@ import { typeCodes } from './node-kinds.ts';
 import { essentialEdgeFilter } from './essential-edges.ts';
 import { markPageOwned } from './page-owned.ts';
 
+/** The synthetic root, with an element edge to each of `children`. */
+function rootOf(...children: number[]): TestNode {
+  return { name: '', type: 'synthetic', selfSize: 0, edges: children.map((to) => ({ to, type: 'element' })) };
+}
+
 function snapshotOf(nodes: TestNode[]): HeapSnapshot {
   const parser = createSnapshotParser();
   parser.write(buildSnapshotText(nodes));
@@ -99,15 +104,7 @@ describe('dominators and retained sizes on hand-built graphs', () => {
     //      root → a → c → d
     //      root → b → c
     const s = snapshotOf([
-      {
-        name: '',
-        type: 'synthetic',
-        selfSize: 0,
-        edges: [
-          { to: 1, type: 'element' },
-          { to: 2, type: 'element' },
-        ],
-      },
+      rootOf(1, 2),
       { name: 'a', selfSize: 1, edges: [{ to: 3 }] },
       { name: 'b', selfSize: 2, edges: [{ to: 3 }] },
       { name: 'c', selfSize: 4, edges: [{ to: 4 }] },
@@ -120,14 +117,7 @@ describe('dominators and retained sizes on hand-built graphs', () => {
 
   it('ignores weak edges, self edges and shortcut edges that do not start at the root', () => {
     const s = snapshotOf([
-      {
-        name: '',
-        type: 'synthetic',
-        edges: [
-          { to: 1, type: 'element' },
-          { to: 2, type: 'element' },
-        ],
-      },
+      rootOf(1, 2),
       { name: 'holder', selfSize: 1, edges: [{ to: 3 }, { to: 1 }, { to: 4, type: 'weak' }] },
       { name: 'other', selfSize: 1, edges: [{ to: 3, type: 'shortcut' }] },
       { name: 'owned', selfSize: 5 },
@@ -143,15 +133,7 @@ describe('dominators and retained sizes on hand-built graphs', () => {
     // root → table → value (the ephemeron edge V8 names after the table), root → key → value
     const ephemeron = '1 / part of key (Key @5) -> value (Value @7) pair in WeakMap (table @3)';
     const s = snapshotOf([
-      {
-        name: '',
-        type: 'synthetic',
-        id: 1,
-        edges: [
-          { to: 1, type: 'element' },
-          { to: 2, type: 'element' },
-        ],
-      },
+      rootOf(1, 2),
       { name: 'table', id: 3, selfSize: 1, edges: [{ to: 3, type: 'internal', name: ephemeron }] },
       { name: 'Key', id: 5, selfSize: 1, edges: [{ to: 3, type: 'internal', name: ephemeron }] },
       { name: 'Value', id: 7, selfSize: 9 },
