@@ -3,7 +3,7 @@ import type { HeapSnapshot } from '../snapshot.ts';
 import type { HeapAnalysis } from '../analysis/analyze.ts';
 import { listenerTypeLookup, type ListenerHint } from '../chains/listener-plumbing.ts';
 import { compareClasses } from './class-delta.ts';
-import { containsId, ordinalsSortedById } from './sorted-ids.ts';
+import { idMembership, ordinalsSortedById } from './sorted-ids.ts';
 import { digestSnapshot, isIdsDigest, type IdsDigest, type SnapshotFigures } from './ids-digest.ts';
 import { assignLeakRoots } from './leak-roots.ts';
 import { clusterLeaks } from './clusters.ts';
@@ -54,8 +54,9 @@ export function compareSnapshots(input: CompareInput): LeakReport {
   const { classes, isNew } = compareClasses(baseline, finalSnapshot, finalOrder);
   const isCandidate = isNew;
   if (target) {
+    const inTarget = idMembership(target.ids);
     for (let node = 0; node < finalSnapshot.nodeCount; node++) {
-      if (isCandidate[node] === 1 && !containsId(target.ids, finalSnapshot.nodeId[node]))
+      if (isCandidate[node] === 1 && !inTarget(finalSnapshot.nodeId[node]))
         isCandidate[node] = 0;
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ordinalsSortedById } from './sorted-ids.ts';
+import { containsId, idMembership, ordinalsSortedById } from './sorted-ids.ts';
 import { loadSnapshot } from '../../../test/support/load-snapshot.ts';
 import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
 
@@ -42,5 +42,22 @@ describe('ordinalsSortedById', () => {
   it('reads only the first `count` ids', () => {
     const ids = Uint32Array.from([4, 2, 8, 0, 0, 0]);
     expect(Array.from(ordinalsSortedById(ids, 3))).toEqual([1, 0, 2]);
+  });
+});
+
+describe('idMembership', () => {
+  it('answers as the binary search does, for dense sets (bits) and sparse ones', () => {
+    for (const spacing of [1, 3, 33, 800_003]) {
+      const ids = Uint32Array.from({ length: 3000 }, (_, k) => 7 + k * spacing);
+      const has = idMembership(ids);
+      const asked = [0, 6, 7, 8, ids[1499], ids[1499] + 1, ids[2999], ids[2999] + 1, 0xffffffff];
+      for (let id = 0; id < Math.min(ids[2999] + 40, 200_000); id++) asked.push(id);
+      for (const id of asked) expect(has(id), `id ${id}, spacing ${spacing}`).toBe(containsId(ids, id));
+    }
+  });
+
+  it('holds nothing when the set is empty', () => {
+    const has = idMembership(new Uint32Array(0));
+    expect([0, 1, 12345].some(has)).toBe(false);
   });
 });

@@ -61,3 +61,17 @@ export function containsId(sorted: Uint32Array, id: number): boolean {
   }
   return false;
 }
+
+/**
+ * Membership in a set of ascending ids, for asking once per node: a bit per possible id when the ids are dense
+ * (up to 32 possible ids an id in the set, 4 bytes of bits; V8's ids are below 2.3× the node count), else binary
+ * search. A 3-snapshot comparison asks it for every leak candidate: 1.6 M on the bench's 208 MB final, where the
+ * binary search took 134–221 ms and the bits take 30–66 ms (CPU, 5 runs).
+ */
+export function idMembership(sorted: Uint32Array): (id: number) => boolean {
+  const maxId = sorted.length > 0 ? sorted[sorted.length - 1] : 0;
+  if (maxId > DENSE_IDS_PER_NODE * sorted.length * 8 + 1024) return (id) => containsId(sorted, id);
+  const bits = new Uint32Array((maxId >>> 5) + 1);
+  for (let k = 0; k < sorted.length; k++) bits[sorted[k] >>> 5] |= 1 << (sorted[k] & 31);
+  return (id) => id <= maxId && (bits[id >>> 5] & (1 << (id & 31))) !== 0;
+}
