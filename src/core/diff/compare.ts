@@ -56,8 +56,7 @@ export function compareSnapshots(input: CompareInput): LeakReport {
   if (target) {
     const inTarget = idMembership(target.ids);
     for (let node = 0; node < finalSnapshot.nodeCount; node++) {
-      if (isCandidate[node] === 1 && !inTarget(finalSnapshot.nodeId[node]))
-        isCandidate[node] = 0;
+      if (isCandidate[node] === 1 && !inTarget(finalSnapshot.nodeId[node])) isCandidate[node] = 0;
     }
   }
   const listenerType = listenerTypeLookup(input.listenerHints);
