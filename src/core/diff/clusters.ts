@@ -7,6 +7,7 @@ import { rawSteps, displayName } from '../chains/raw-steps.ts';
 import { readableChain, type ReadableOptions } from '../chains/readable-chain.ts';
 import { listenerNames } from '../analysis/listeners.ts';
 import { noiseFilter } from './noise.ts';
+import { grow } from '../parser/growable.ts';
 
 export interface ClusterOptions extends ReadableOptions {
   /** Clusters without detached DOM or listeners are reported only from this retained size up (bytes). */
@@ -49,11 +50,10 @@ export function clusterLeaks(
   // Groups are numbered in order of their first member, and counted in typed columns rather than one object each:
   // a big target has hundreds of thousands of roots (530 k on a 234 MB one: 47 MB of objects for the garbage
   // collector to promote, in the middle of the comparison), and only the few reported become objects.
-  let capacity = 1024;
-  let rootOfGroup = new Uint32Array(capacity);
-  let memberCount = new Uint32Array(capacity);
-  let detachedCount = new Uint32Array(capacity);
-  let hasListener = new Uint8Array(capacity);
+  let rootOfGroup = new Uint32Array(1024);
+  let memberCount = new Uint32Array(1024);
+  let detachedCount = new Uint32Array(1024);
+  let hasListener = new Uint8Array(1024);
   let groupCount = 0;
   for (let node = 0; node < snapshot.nodeCount; node++) {
     const root = rootOf[node];
@@ -62,14 +62,14 @@ export function clusterLeaks(
     if (slot === UNSEEN) {
       slot = isNoise(root) ? NOISE : groupCount++;
       groupOfRoot[root] = slot;
-      if (slot === capacity) {
-        capacity *= 2;
-        rootOfGroup = grown(rootOfGroup, capacity);
-        memberCount = grown(memberCount, capacity);
-        detachedCount = grown(detachedCount, capacity);
-        hasListener = grown(hasListener, capacity);
+      if (slot !== NOISE) {
+        // Doubling when full (the parser's columns grow the same way).
+        rootOfGroup = grow(rootOfGroup, groupCount, Infinity);
+        memberCount = grow(memberCount, groupCount, Infinity);
+        detachedCount = grow(detachedCount, groupCount, Infinity);
+        hasListener = grow(hasListener, groupCount, Infinity);
+        rootOfGroup[slot] = root;
       }
-      if (slot !== NOISE) rootOfGroup[slot] = root;
     }
     if (slot === NOISE) continue;
     memberCount[slot]++;
@@ -130,12 +130,6 @@ export function clusterLeaks(
   const ranked = [...clusters.values()].sort((a, b) => b.retainedSize - a.retainedSize || b.count - a.count);
   ranked.forEach((cluster, k) => (cluster.id = `L${k + 1}`));
   return ranked;
-}
-
-function grown<T extends Uint8Array | Uint32Array>(column: T, length: number): T {
-  const larger = new (column.constructor as new (length: number) => T)(length);
-  larger.set(column);
-  return larger;
 }
 
 function kindOf(analysis: HeapAnalysis, group: RootGroup): LeakKind {
