@@ -95,12 +95,7 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
   try {
     if (debuggingPort && options.relayInOwnProcess && !options.direct) {
       const hosted = await launchRelayHost(
-        {
-          executable: CHROMIUM_PATH,
-          flags: [...CHROMIUM_FLAGS, '--headless', `--user-data-dir=${profileDir}`, ...args, 'about:blank'],
-          port: debuggingPort,
-          extensionDir,
-        },
+        { args, profileDir, port: debuggingPort, extensionDir },
         options.onSnapshotStreamed,
       );
       browserPid = hosted.browserPid;

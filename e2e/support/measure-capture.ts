@@ -155,7 +155,7 @@ async function measure(megabytes: number): Promise<void> {
   try {
     await buildPage(browser.page, server.origin, scenario);
     // The same page in the same browser as the panel, with no panel: the separately launched pipe browser's page
-    // takes 0.9–1.5× as long for the same steps (its heap differs between launches), so the panel is also given
+    // takes 0.87–1.51× as long for the same steps (its heap differs between launches), so the panel is also given
     // against this, which holds the page fixed.
     let endpointMs = NaN;
     for (const deflate of [true, false]) {

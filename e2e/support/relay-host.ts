@@ -7,18 +7,18 @@
  * Prints one JSON line when ready ({ relayPort, browserPid }), one per streamed snapshot ({ streamed, at }), and
  * stops Chromium when its stdin closes.
  */
-import { openChromePipe } from '../../src/cli/chrome-pipe.ts';
-import { spawnChrome } from '../../src/cli/launch-chrome.ts';
+import type { ChromePipe } from '../../src/cli/chrome-pipe.ts';
 import { writeEndpointFile } from '../../src/cli/launch-extension.ts';
 import { waitForDebuggingPort } from '../../src/cli/launch-port.ts';
 import { pipeBackend } from '../../src/cli/relay-backends.ts';
 import { startCdpRelay } from '../../src/cli/relay-server.ts';
 import { EXTENSION_ORIGIN } from '../../src/shared/extension-id.ts';
+import { spawnPipedChromium } from '../../test/support/piped-chromium.ts';
 
+/** As launchPipedChromium takes them: `args` beside the flags every launch here has. */
 export interface RelayHostConfig {
-  executable: string;
-  /** Chromium's flags, without the pipe and the port (added here). */
-  flags: string[];
+  args: string[];
+  profileDir: string;
   port: number;
   extensionDir: string;
 }
@@ -27,19 +27,15 @@ export type RelayHostMessage = { relayPort: number; browserPid: number } | { str
 
 const config = JSON.parse(process.argv[2] ?? '') as RelayHostConfig;
 const say = (message: RelayHostMessage): void => void process.stdout.write(`${JSON.stringify(message)}\n`);
-let pipeReady: (pipe: ReturnType<typeof openChromePipe>) => void = () => undefined;
+let pipeReady: (pipe: ChromePipe) => void = () => undefined;
 const relay = await startCdpRelay({
   chrome: pipeBackend(new Promise((resolve) => (pipeReady = resolve))),
   extensionOrigin: EXTENSION_ORIGIN,
   onSnapshotStreamed: (bytes) => say({ streamed: bytes, at: Date.now() }),
 });
 writeEndpointFile(config.extensionDir, relay.port);
-const chrome = spawnChrome(
-  config.executable,
-  [...config.flags, '--remote-debugging-pipe=cbor', `--remote-debugging-port=${config.port}`],
-  { quiet: true },
-);
-pipeReady(openChromePipe(chrome.pipe.toChrome, chrome.pipe.fromChrome));
+const { process: chrome, pipe } = spawnPipedChromium(config);
+pipeReady(pipe);
 const stop = async (): Promise<never> => {
   await chrome.stop(5000);
   await relay.close();

@@ -25,26 +25,37 @@ export interface PipedChromium {
   close(): Promise<void>;
 }
 
+/**
+ * Only the process and its pipe, no Playwright: for a process that is to hold the pipe while Playwright runs
+ * elsewhere (e2e/support/relay-host.ts). The debugging port is not yet open when this returns.
+ */
+export function spawnPipedChromium(options: { args?: string[]; profileDir: string; port: number }): {
+  process: ChromeProcess;
+  pipe: ChromePipe;
+} {
+  const process = spawnChrome(
+    CHROMIUM_PATH,
+    [
+      ...CHROMIUM_FLAGS,
+      '--headless',
+      `--user-data-dir=${options.profileDir}`,
+      '--remote-debugging-pipe=cbor',
+      `--remote-debugging-port=${options.port}`,
+      ...(options.args ?? []),
+      'about:blank',
+    ],
+    { quiet: true },
+  );
+  return { process, pipe: openChromePipe(process.pipe.toChrome, process.pipe.fromChrome) };
+}
+
 export async function launchPipedChromium(
   options: { args?: string[]; profileDir?: string; port?: number } = {},
 ): Promise<PipedChromium> {
   const ownsProfile = options.profileDir === undefined;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'leaks-chromium-'));
   const port = options.port ?? (await findFreePort());
-  const process = spawnChrome(
-    CHROMIUM_PATH,
-    [
-      ...CHROMIUM_FLAGS,
-      '--headless',
-      `--user-data-dir=${profileDir}`,
-      '--remote-debugging-pipe=cbor',
-      `--remote-debugging-port=${port}`,
-      ...(options.args ?? []),
-      'about:blank',
-    ],
-    { quiet: true },
-  );
-  const pipe = openChromePipe(process.pipe.toChrome, process.pipe.fromChrome);
+  const { process, pipe } = spawnPipedChromium({ args: options.args, profileDir, port });
   let browser: Browser | undefined;
   const close = async (): Promise<void> => {
     await browser?.close().catch(() => undefined); // disconnects; the process is ours to stop
