@@ -62,15 +62,15 @@ export function containsId(sorted: Uint32Array, id: number): boolean {
   return false;
 }
 
+/** Possible ids per id in the set up to which the bits (4 bytes a member at this bound) are used. */
+const BIT_IDS_PER_MEMBER = 32;
+
 /**
  * Membership in a set of ascending ids, for asking once per node: a bit per possible id when the ids are dense
  * (up to 32 possible ids an id in the set, 4 bytes of bits; V8's ids are below 2.3× the node count), else binary
  * search. A 3-snapshot comparison asks it for every leak candidate: 1.6 M on the bench's 208 MB final, where the
  * binary search took 134–221 ms and the bits take 30–66 ms (CPU, 5 runs).
  */
-/** Possible ids per id in the set up to which the bits (4 bytes a member at this bound) are used. */
-const BIT_IDS_PER_MEMBER = 32;
-
 export function idMembership(sorted: Uint32Array): (id: number) => boolean {
   const maxId = sorted.length > 0 ? sorted[sorted.length - 1] : 0;
   if (maxId > BIT_IDS_PER_MEMBER * sorted.length + 1024) return (id) => containsId(sorted, id);
