@@ -1,10 +1,13 @@
 // The engine's public surface: what the worker, the CLI and the benchmarks use.
 export { createSnapshotParser } from './parser/snapshot-parser.ts';
 export type { ParseOptions, SnapshotChunk, SnapshotParser } from './parser/snapshot-parser.ts';
-export { analyzeSnapshot } from './analysis/analyze.ts';
-export type { AnalyzeOptions, HeapAnalysis } from './analysis/analyze.ts';
-export { compareSnapshots, TOOL_VERSION } from './diff/compare.ts';
-export type { CompareInput } from './diff/compare.ts';
+export { analyzeSnapshot, beginAnalysis, completeAnalysis } from './analysis/analyze.ts';
+export type { AnalysisWithoutTree, AnalyzeOptions, HeapAnalysis } from './analysis/analyze.ts';
+export { computeDominatorsAhead, finishDominatorsAhead, namedRules } from './graph/dominators-ahead.ts';
+export type { DominatorsAhead, NamedRules } from './graph/dominators-ahead.ts';
+export type { DominatorTree } from './graph/dominators.ts';
+export { compareSnapshots, findLeakCandidates, TOOL_VERSION } from './diff/compare.ts';
+export type { CompareInput, LeakCandidates } from './diff/compare.ts';
 export { digestSnapshot } from './diff/ids-digest.ts';
 export { ordinalsSortedById } from './diff/sorted-ids.ts';
 export type { IdsDigest, SnapshotFigures } from './diff/ids-digest.ts';
@@ -13,7 +16,7 @@ export type { SummarizeOptions } from './report/summarize.ts';
 export { renderReport } from './report/render.ts';
 export { SnapshotFormatError } from './errors.ts';
 export type { SnapshotErrorCode } from './errors.ts';
-export type { HeapSnapshot, SnapshotMode, SourceLocation } from './snapshot.ts';
+export type { EdgeGraph, HeapGraph, HeapSnapshot, SnapshotMode, SourceLocation } from './snapshot.ts';
 export type { ListenerHint } from './chains/listener-plumbing.ts';
 export type * from './report/model.ts';
 export type * from './report/summary-model.ts';

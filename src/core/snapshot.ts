@@ -18,13 +18,16 @@ export interface SourceLocation {
   column: number;
 }
 
-export interface HeapSnapshot {
-  readonly mode: SnapshotMode;
+/**
+ * The graph part of a snapshot: its nodes and edges, with names as string indices only. A Chromium snapshot has
+ * it whole once its "edges" section ends, about nine tenths into the stream, before the locations and the
+ * strings (ParseOptions.onGraph); work that needs no name text can run then.
+ */
+export interface HeapGraph {
   readonly nodeCount: number;
   readonly edgeCount: number;
   readonly nodeTypeNames: readonly string[];
   readonly edgeTypeNames: readonly string[];
-  readonly strings: StringTable;
 
   /** Index into nodeTypeNames. */
   readonly nodeType: Uint8Array;
@@ -43,6 +46,17 @@ export interface HeapSnapshot {
   readonly edgeNameOrIndex: Uint32Array;
   /** Target node ordinal (converted from the file's node index). */
   readonly edgeToNode: Uint32Array;
+}
+
+/** The graph arrays the structural algorithms read (dominance rules, DFS): no names, no ids, no sizes. */
+export type EdgeGraph = Pick<
+  HeapGraph,
+  'nodeCount' | 'edgeCount' | 'nodeTypeNames' | 'edgeTypeNames' | 'firstEdge' | 'edgeToNode' | 'edgeType'
+>;
+
+export interface HeapSnapshot extends HeapGraph {
+  readonly mode: SnapshotMode;
+  readonly strings: StringTable;
 
   /** Closure source locations, sorted by node ordinal. Empty in 'ids' mode. */
   readonly locationNode: Uint32Array;

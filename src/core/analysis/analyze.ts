@@ -4,7 +4,7 @@ import { markPageOwned, ROOT_ORDINAL } from '../graph/page-owned.ts';
 import { propagateDomState } from '../graph/dom-state.ts';
 import { computeDistances } from '../graph/distances.ts';
 import { dominanceEdgeMask } from '../graph/essential-edges.ts';
-import { computeDominators } from '../graph/dominators.ts';
+import { computeDominators, type DominatorTree } from '../graph/dominators.ts';
 import { computeRetainedSizes } from '../graph/retained-sizes.ts';
 import { buildDominatedNodes } from '../graph/dominated-nodes.ts';
 import { Scratch } from '../graph/scratch.ts';
@@ -52,29 +52,53 @@ export interface HeapAnalysis {
  * as their phase ends so peak memory stays near the snapshot's own size.
  */
 export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): HeapAnalysis {
-  if (snapshot.mode !== 'full') throw new Error('analyzeSnapshot needs a snapshot parsed in full mode');
-  const timings: Record<string, number> = {};
-  let last = performance.now();
-  const phase = (name: string): void => {
-    const now = performance.now();
-    timings[name] = Math.round((now - last) * 10) / 10;
-    last = now;
-    options.onProgress?.(name);
-  };
-  const codes = typeCodes(snapshot);
+  requireFullMode(snapshot);
+  const clock = phaseClock(options);
   // Dominators first: their temporaries (retainers, DFS arrays) are the largest of the analysis; every later
   // array, kept or temporary, is carved from that storage (Scratch), so the peak is the dominator phase.
   const scratch = new Scratch();
-  const tree = dominatorTree(snapshot, codes, phase, scratch);
+  const tree = dominatorTree(snapshot, typeCodes(snapshot), scratch);
+  clock.phase('dominators');
+  return completeAnalysis(beginPhases(snapshot, clock, scratch), tree, options);
+}
+
+/** The phases that do not read the dominator tree, done; what completeAnalysis adds the tree-bound ones to. */
+export interface AnalysisWithoutTree {
+  snapshot: HeapSnapshot;
+  codes: TypeCodes;
+  domState: Uint8Array;
+  elementNames: Uint8Array;
+  distance: Uint32Array;
+  bfsParent: Uint32Array;
+  classes: ClassIndex;
+  clock: PhaseClock;
+  scratch: Scratch;
+}
+
+/**
+ * The analysis up to where it needs the dominator tree, for a caller that has the tree computed elsewhere
+ * meanwhile (the analysis worker's helper thread, computeDominatorsAhead); completeAnalysis takes it from there.
+ */
+export function beginAnalysis(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): AnalysisWithoutTree {
+  requireFullMode(snapshot);
+  return beginPhases(snapshot, phaseClock(options), new Scratch());
+}
+
+/** The rest of the analysis, with `tree` when it was computed elsewhere, else computing it here. */
+export function completeAnalysis(
+  begun: AnalysisWithoutTree,
+  tree: DominatorTree | undefined,
+  options: AnalyzeOptions = {},
+): HeapAnalysis {
+  const { snapshot, codes, domState, elementNames, distance, classes, clock, scratch } = begun;
+  if (!tree) {
+    tree = dominatorTree(snapshot, codes, scratch);
+    clock.phase('dominators');
+  }
   const retainedSize = computeRetainedSizes(snapshot, tree, scratch);
   // The DFS preorder has served its only purpose (retained sizes).
   scratch.give(tree.preorder);
-  phase('retained-sizes');
-  const domState = propagateDomState(snapshot, codes, scratch);
-  phase('dom-state');
-  const { distance, parent: bfsParent } = computeDistances(snapshot, codes, scratch);
-  phase('distances');
-  const elementNames = elementNameFlags(snapshot.strings);
+  clock.phase('retained-sizes');
   const detachedTrees = groupDetachedTrees(
     snapshot,
     codes,
@@ -84,14 +108,13 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
     retainedSize,
     distance,
   );
-  phase('detached-trees');
-  const classes = buildClassIndex(snapshot, codes, domState, scratch);
+  clock.phase('detached-trees');
   let classAggregates: ClassAggregate[] | undefined;
   if (options.classAggregates ?? true) {
     const dominated = buildDominatedNodes(tree.dominator, ROOT_ORDINAL, scratch);
     classAggregates = aggregateClasses(snapshot, classes, dominated, ROOT_ORDINAL, retainedSize);
+    clock.phase('class-aggregates');
   }
-  phase('classes');
   let totalSize = 0;
   for (let node = 0; node < snapshot.nodeCount; node++) totalSize += snapshot.nodeSelfSize[node];
   let detachedElements = 0;
@@ -102,7 +125,7 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
     domState,
     elementNames,
     distance,
-    bfsParent,
+    bfsParent: begun.bfsParent,
     dominator: tree.dominator,
     retainedSize,
     classes,
@@ -111,21 +134,51 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
     totalSize,
     jsEventListeners: countEventListeners(snapshot),
     detachedElements,
-    timings,
+    timings: clock.timings,
   };
 }
 
-function dominatorTree(
-  snapshot: HeapSnapshot,
-  codes: TypeCodes,
-  phase: (name: string) => void,
-  scratch: Scratch,
-) {
+function requireFullMode(snapshot: HeapSnapshot): void {
+  if (snapshot.mode !== 'full') throw new Error('the analysis needs a snapshot parsed in full mode');
+}
+
+function beginPhases(snapshot: HeapSnapshot, clock: PhaseClock, scratch: Scratch): AnalysisWithoutTree {
+  const codes = typeCodes(snapshot);
+  const domState = propagateDomState(snapshot, codes, scratch);
+  clock.phase('dom-state');
+  const { distance, parent: bfsParent } = computeDistances(snapshot, codes, scratch);
+  clock.phase('distances');
+  const elementNames = elementNameFlags(snapshot.strings);
+  const classes = buildClassIndex(snapshot, codes, domState, scratch);
+  clock.phase('classes');
+  return { snapshot, codes, domState, elementNames, distance, bfsParent, classes, clock, scratch };
+}
+
+function dominatorTree(snapshot: HeapSnapshot, codes: TypeCodes, scratch: Scratch): DominatorTree {
   const pageOwned = markPageOwned(snapshot, codes, scratch);
   const kept = dominanceEdgeMask(snapshot, codes, pageOwned, scratch);
   scratch.give(pageOwned);
   const tree = computeDominators(snapshot, kept, scratch);
   scratch.give(kept);
-  phase('dominators');
   return tree;
+}
+
+/** Milliseconds per phase, each measured from the end of the one before. */
+interface PhaseClock {
+  timings: Record<string, number>;
+  phase(name: string): void;
+}
+
+function phaseClock(options: AnalyzeOptions): PhaseClock {
+  const timings: Record<string, number> = {};
+  let last = performance.now();
+  return {
+    timings,
+    phase(name) {
+      const now = performance.now();
+      timings[name] = Math.round((now - last) * 10) / 10;
+      last = now;
+      options.onProgress?.(name);
+    },
+  };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSnapshot, compareSnapshots, digestSnapshot, type LeakReport } from '../index.ts';
+import {
+  analyzeSnapshot,
+  compareSnapshots,
+  digestSnapshot,
+  findLeakCandidates,
+  type LeakReport,
+} from '../index.ts';
 import { loadSnapshot } from '../../../test/support/load-snapshot.ts';
 import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
 import { FIXTURE_EXPECTATIONS, type FixtureExpectation } from '../../../e2e/fixtures/expectations.ts';
@@ -124,6 +130,26 @@ describe('digests of the earlier snapshots', () => {
     });
     expect(fromDigests).toEqual(fromSnapshots);
     expect(fromSnapshots.classes.length).toBeGreaterThan(0);
+  });
+
+  it('give the same report with the leak candidates found before the dominators (as the worker does)', () => {
+    const baseline = digestSnapshot(loadSnapshot(fixtureSnapshot('listener-pileup', 'baseline'), 'ids'), {
+      classes: true,
+    });
+    const target = digestSnapshot(loadSnapshot(fixtureSnapshot('listener-pileup', 'target'), 'ids'), {
+      classes: false,
+    });
+    const finalSnapshot = loadSnapshot(fixtureSnapshot('listener-pileup', 'final'));
+    const candidates = findLeakCandidates(baseline, target, finalSnapshot);
+    const generatedAt = '2026-01-01T00:00:00.000Z';
+    const final = analyzeSnapshot(finalSnapshot);
+    const found = compareSnapshots({ baseline, target, final, generatedAt, candidates });
+    expect(found).toEqual(compareSnapshots({ baseline, target, final, generatedAt }));
+    // The candidates are what the report is made of: without the target's filter there are more of them.
+    const loose = findLeakCandidates(baseline, undefined, finalSnapshot);
+    const count = (flags: Uint8Array) => flags.reduce((sum, flag) => sum + flag, 0);
+    expect(count(loose.isCandidate)).toBeGreaterThan(count(candidates.isCandidate));
+    expect(found.summary.leakedObjects).toBeGreaterThan(0);
   });
 });
 

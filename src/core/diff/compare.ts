@@ -1,4 +1,4 @@
-import type { LeakReport, SnapshotRole, SnapshotSummary } from '../report/model.ts';
+import type { ClassDelta, LeakReport, SnapshotRole, SnapshotSummary } from '../report/model.ts';
 import type { HeapSnapshot } from '../snapshot.ts';
 import type { HeapAnalysis } from '../analysis/analyze.ts';
 import { listenerTypeLookup, type ListenerHint } from '../chains/listener-plumbing.ts';
@@ -29,6 +29,36 @@ export interface CompareInput {
   generatedAt?: string;
   /** The final snapshot's ordinals sorted by id, when already computed (while it streamed: ParseOptions.onNodeIds). */
   finalOrdinalsById?: Uint32Array;
+  /** findLeakCandidates' answer for these snapshots, when already computed (while the dominators were). */
+  candidates?: LeakCandidates;
+}
+
+/** What a comparison finds before it needs the final's dominator tree: the class table and the leak candidates. */
+export interface LeakCandidates {
+  classes: ClassDelta[];
+  /** 1 for each final node (by ordinal) allocated after the baseline and, with a target, present in it. */
+  isCandidate: Uint8Array;
+}
+
+/** The comparison's first half, which reads no dominator tree (the worker runs it while the tree is computed). */
+export function findLeakCandidates(
+  baseline: IdsDigest,
+  target: IdsDigest | undefined,
+  finalSnapshot: HeapSnapshot,
+  finalOrdinalsById?: Uint32Array,
+): LeakCandidates {
+  const finalOrder =
+    finalOrdinalsById?.length === finalSnapshot.nodeCount
+      ? finalOrdinalsById
+      : ordinalsSortedById(finalSnapshot.nodeId, finalSnapshot.nodeCount);
+  const { classes, isNew: isCandidate } = compareClasses(baseline, finalSnapshot, finalOrder);
+  if (target) {
+    const inTarget = idMembership(target.ids);
+    for (let node = 0; node < finalSnapshot.nodeCount; node++) {
+      if (isCandidate[node] === 1 && !inTarget(finalSnapshot.nodeId[node])) isCandidate[node] = 0;
+    }
+  }
+  return { classes, isCandidate };
 }
 
 /**
@@ -47,18 +77,8 @@ export function compareSnapshots(input: CompareInput): LeakReport {
       : digestSnapshot(input.target, { classes: false });
   const finalSnapshot = analysis.snapshot;
   const includeStringValues = input.includeStringValues ?? false;
-  const finalOrder =
-    input.finalOrdinalsById?.length === finalSnapshot.nodeCount
-      ? input.finalOrdinalsById
-      : ordinalsSortedById(finalSnapshot.nodeId, finalSnapshot.nodeCount);
-  const { classes, isNew } = compareClasses(baseline, finalSnapshot, finalOrder);
-  const isCandidate = isNew;
-  if (target) {
-    const inTarget = idMembership(target.ids);
-    for (let node = 0; node < finalSnapshot.nodeCount; node++) {
-      if (isCandidate[node] === 1 && !inTarget(finalSnapshot.nodeId[node])) isCandidate[node] = 0;
-    }
-  }
+  const { classes, isCandidate } =
+    input.candidates ?? findLeakCandidates(baseline, target, finalSnapshot, input.finalOrdinalsById);
   const listenerType = listenerTypeLookup(input.listenerHints);
   const rootOf = assignLeakRoots(analysis, isCandidate);
   const leaks = clusterLeaks(analysis, isCandidate, rootOf, {

@@ -1,4 +1,4 @@
-import type { HeapSnapshot } from '../snapshot.ts';
+import type { EdgeGraph } from '../snapshot.ts';
 import { fillPredecessors } from './predecessors.ts';
 import { ROOT_ORDINAL } from './page-owned.ts';
 import type { Scratch } from './scratch.ts';
@@ -20,77 +20,223 @@ export interface DominatorTree {
  * mask) at the peak.
  * Nodes the DFS from the root does not reach over essential edges (only weakly held ones) hang off the root, as
  * DevTools does.
- */
-/**
+ *
  * `kept` has a bit for each edge, set when it takes part (dominanceEdgeMask: essential, and not non-page → page).
  * Its temporaries go back to `scratch` (when given) for the phases that follow.
  */
-export function computeDominators(
-  snapshot: HeapSnapshot,
-  kept: Uint32Array,
-  scratch?: Scratch,
-): DominatorTree {
-  const { nodeCount: count, firstEdge, edgeToNode } = snapshot;
+export function computeDominators(graph: EdgeGraph, kept: Uint32Array, scratch?: Scratch): DominatorTree {
+  const search = searchDepthFirst(graph, kept, scratch);
+  const { forest } = search;
+  const dominator = dominatorsOfForest(forest, search.semi, search.label, search.preorderOf);
+  scratch?.give(
+    forest.parent,
+    search.semi,
+    search.preorderOf,
+    forest.fromRoot,
+    forest.firstPred,
+    forest.pred,
+  );
+  return { dominator, preorder: forest.vertex };
+}
+
+/**
+ * The DFS forest over the kept edges (from the root, then from each node it left unreached, in ordinal order) and
+ * the predecessor lists in its preorder: everything the semi-dominator step reads. Split from that step so the
+ * lists can be corrected in between (dominators-ahead.ts).
+ */
+export interface DepthFirstForest {
+  /** Node ordinal of each preorder number. */
+  vertex: Uint32Array;
+  /** DFS parent of each preorder number, a preorder number (0 for the starts). */
+  parent: Uint32Array;
+  /** 1 for the nodes (by ordinal) a DFS started at, apart from the root. */
+  fromRoot: Uint8Array;
+  /** Predecessors over kept edges in preorder space (see predecessors.ts). */
+  firstPred: Uint32Array;
+  pred: Uint32Array;
+}
+
+/** A forest with the three words a node the semi-dominator step works in. */
+export interface DepthFirstSearch {
+  forest: DepthFirstForest;
+  /** Preorder number of each node ordinal. */
+  preorderOf: Uint32Array;
+  semi: Uint32Array;
+  label: Uint32Array;
+}
+
+export function searchDepthFirst(graph: EdgeGraph, kept: Uint32Array, scratch?: Scratch): DepthFirstSearch {
+  const count = graph.nodeCount;
   const preorderOf = new Uint32Array(count).fill(NONE);
   const vertex = new Uint32Array(count);
   const parent = new Uint32Array(count);
   const fromRoot = new Uint8Array(count);
   const semi = new Uint32Array(count);
   const label = new Uint32Array(count);
-  // The DFS stack of (node, next edge) pairs borrows semi and label, which are only filled after the DFS.
-  const stackNode = semi;
-  const stackEdge = label;
-  let next = 0;
-
   // Kept edges are counted per target as the DFS meets them, each exactly once: the first half of the counting
   // sort that builds the predecessor lists, without a pass of its own.
   const firstPred = scratch ? scratch.uint32(count + 1) : new Uint32Array(count + 1);
+  // The DFS stack of (node, next edge) pairs borrows semi and label, which are only filled after the DFS.
+  const walk: Walk = { graph, kept, preorderOf, vertex, parent, stackNode: semi, stackEdge: label, next: 0 };
+  walkFrom(walk, ROOT_ORDINAL, firstPred);
+  walkUnreached(walk, fromRoot, firstPred);
+  // Predecessors over kept edges, in preorder space (see predecessors.ts); `label` is free until the next step.
+  const { pred } = fillPredecessors(graph, kept, firstPred, vertex, preorderOf, label);
+  return { forest: { vertex, parent, fromRoot, firstPred, pred }, preorderOf, semi, label };
+}
 
-  const dfs = (start: number, startParent: number): void => {
-    preorderOf[start] = next;
-    vertex[next] = start;
-    parent[next] = startParent;
-    next++;
-    let top = 0;
-    stackNode[0] = start;
-    stackEdge[0] = firstEdge[start];
-    while (top >= 0) {
-      const node = stackNode[top];
-      const end = firstEdge[node + 1];
-      let edge = stackEdge[top];
-      let descended = false;
-      for (; edge < end; edge++) {
-        if ((kept[edge >>> 5] & (1 << (edge & 31))) === 0) continue;
-        const child = edgeToNode[edge];
-        firstPred[child]++;
-        if (preorderOf[child] !== NONE) continue;
-        stackEdge[top] = edge + 1;
-        preorderOf[child] = next;
-        vertex[next] = child;
-        parent[next] = preorderOf[node];
-        next++;
-        top++;
-        stackNode[top] = child;
-        stackEdge[top] = firstEdge[child];
-        descended = true;
-        break;
-      }
-      if (!descended) top--;
-    }
-  };
-
-  dfs(ROOT_ORDINAL, 0);
-  for (let node = 0; node < count; node++) {
-    if (preorderOf[node] !== NONE) continue;
-    fromRoot[node] = 1;
-    dfs(node, 0);
+/**
+ * Redoes a search after `removed` edges (kept before, some of them tree edges) leave `kept`; they are cleared
+ * here. Up to the first node one of them led the DFS to (preorder `resumeAt`), the DFS over the smaller set makes
+ * the very same steps, so it resumes there with the stack it had: the path from that node's DFS start down to its
+ * parent, each node's scan just past the edge it descended. Only the rest of the DFS and the predecessor lists are
+ * redone, in the search's own storage.
+ */
+export function resumeDepthFirst(
+  graph: EdgeGraph,
+  kept: Uint32Array,
+  search: DepthFirstSearch,
+  removed: readonly number[],
+  resumeAt: number,
+  scratch?: Scratch,
+): DepthFirstSearch {
+  const { nodeCount: count, firstEdge, edgeToNode } = graph;
+  const { preorderOf, semi, label } = search;
+  const { vertex, parent, fromRoot, firstPred, pred } = search.forest;
+  // In-degrees by ordinal over the new set: the old lists' lengths, less the removed edges.
+  for (let w = 0; w < count; w++) semi[w] = firstPred[w + 1] - firstPred[w];
+  for (let w = 0; w < count; w++) firstPred[vertex[w]] = semi[w];
+  firstPred[count] = 0;
+  for (const edge of removed) {
+    kept[edge >>> 5] &= ~(1 << (edge & 31));
+    firstPred[edgeToNode[edge]]--;
   }
+  // The stack when the DFS took the removed edge to vertex[resumeAt]: its ancestors up to their DFS start.
+  const path: number[] = [];
+  for (let x = parent[resumeAt]; ; x = parent[x]) {
+    path.push(x);
+    if (x === 0 || fromRoot[vertex[x]] === 1) break;
+  }
+  path.reverse();
+  const wasRemoved = new Set(removed);
+  const walk: Walk = {
+    graph,
+    kept,
+    preorderOf,
+    vertex,
+    parent,
+    stackNode: semi,
+    stackEdge: label,
+    next: resumeAt,
+  };
+  const resumedNode = vertex[resumeAt];
+  for (let w = resumeAt; w < count; w++) {
+    preorderOf[vertex[w]] = NONE;
+    fromRoot[vertex[w]] = 0;
+  }
+  for (let k = 0; k < path.length; k++) {
+    const node = vertex[path[k]];
+    const child = k + 1 < path.length ? vertex[path[k + 1]] : resumedNode;
+    // Each ancestor resumes past its first edge to the next node on the path, as the DFS took it then; for the
+    // parent, that edge was removed and the scan goes on past it.
+    let edge = firstEdge[node];
+    while (edgeToNode[edge] !== child || !(isKept(kept, edge) || wasRemoved.has(edge))) edge++;
+    semi[k] = node;
+    label[k] = edge + 1;
+  }
+  // The kept edges were counted above; the resumed DFS counts into storage of no further use.
+  const uncounted = scratch ? scratch.uint32(count) : new Uint32Array(count);
+  walkOn(walk, path.length - 1, uncounted);
+  walkUnreached(walk, fromRoot, uncounted);
+  scratch?.give(uncounted);
+  const lists = fillPredecessors(graph, kept, firstPred, vertex, preorderOf, label, pred);
+  return {
+    forest: { vertex, parent, fromRoot, firstPred: lists.firstPred, pred: lists.pred },
+    preorderOf,
+    semi,
+    label,
+  };
+}
 
-  // Predecessors over kept edges, in preorder space (see predecessors.ts). After that the ordinal → preorder map
-  // is not needed any more and its words become `ancestor`.
-  const { pred } = fillPredecessors(snapshot, kept, firstPred, vertex, preorderOf, label);
-  const ancestor = preorderOf;
+function isKept(kept: Uint32Array, edge: number): boolean {
+  return (kept[edge >>> 5] & (1 << (edge & 31))) !== 0;
+}
 
+/** The DFS's state: its numbering so far, and its stack of (node, next edge) pairs. */
+interface Walk {
+  graph: EdgeGraph;
+  kept: Uint32Array;
+  preorderOf: Uint32Array;
+  vertex: Uint32Array;
+  parent: Uint32Array;
+  stackNode: Uint32Array;
+  stackEdge: Uint32Array;
+  next: number;
+}
+
+/** A DFS from `start` (the root, or a node the DFSs so far left unreached, with DFS parent 0). */
+function walkFrom(walk: Walk, start: number, counts: Uint32Array): void {
+  walk.preorderOf[start] = walk.next;
+  walk.vertex[walk.next] = start;
+  walk.parent[walk.next] = 0;
+  walk.next++;
+  walk.stackNode[0] = start;
+  walk.stackEdge[0] = walk.graph.firstEdge[start];
+  walkOn(walk, 0, counts);
+}
+
+/** New DFSs from each node still unreached, in ordinal order, as DevTools hangs them off the root. */
+function walkUnreached(walk: Walk, fromRoot: Uint8Array, counts: Uint32Array): void {
+  for (let node = 0; node < walk.graph.nodeCount; node++) {
+    if (walk.preorderOf[node] !== NONE) continue;
+    fromRoot[node] = 1;
+    walkFrom(walk, node, counts);
+  }
+}
+
+/** The DFS loop, from a stack `top + 1` pairs high; counts each kept edge it meets into `counts` by target. */
+function walkOn(walk: Walk, top: number, counts: Uint32Array): void {
+  const { firstEdge, edgeToNode } = walk.graph;
+  const { kept, preorderOf, vertex, parent, stackNode, stackEdge } = walk;
+  let next = walk.next;
+  while (top >= 0) {
+    const node = stackNode[top];
+    const end = firstEdge[node + 1];
+    let edge = stackEdge[top];
+    let descended = false;
+    for (; edge < end; edge++) {
+      if ((kept[edge >>> 5] & (1 << (edge & 31))) === 0) continue;
+      const child = edgeToNode[edge];
+      counts[child]++;
+      if (preorderOf[child] !== NONE) continue;
+      stackEdge[top] = edge + 1;
+      preorderOf[child] = next;
+      vertex[next] = child;
+      parent[next] = preorderOf[node];
+      next++;
+      top++;
+      stackNode[top] = child;
+      stackEdge[top] = firstEdge[child];
+      descended = true;
+      break;
+    }
+    if (!descended) top--;
+  }
+  walk.next = next;
+}
+
+/**
+ * The semi-dominator and SNCA steps over a forest. `semi`, `label` and `ancestor` (a word a node each, any
+ * content) are its working storage; the immediate dominator of each node ordinal comes back in `label`'s.
+ */
+export function dominatorsOfForest(
+  forest: DepthFirstForest,
+  semi: Uint32Array,
+  label: Uint32Array,
+  ancestor: Uint32Array,
+): Uint32Array {
+  const { vertex, parent, fromRoot, firstPred, pred } = forest;
+  const count = vertex.length;
   // Semi-dominators, in reverse preorder, with path-compressed EVAL over the forest built so far.
   const path: number[] = []; // compression stack: as deep as the longest unlinked path, usually short
   for (let v = 0; v < count; v++) {
@@ -136,6 +282,5 @@ export function computeDominators(
   }
   const dominator = label; // reuse: labels are no longer needed
   for (let w = 0; w < count; w++) dominator[vertex[w]] = vertex[idom[w]];
-  scratch?.give(parent, semi, ancestor, fromRoot, firstPred, pred);
-  return { dominator, preorder: vertex };
+  return dominator;
 }

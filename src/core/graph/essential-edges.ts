@@ -1,4 +1,4 @@
-import type { HeapSnapshot } from '../snapshot.ts';
+import type { EdgeGraph, HeapGraph, HeapSnapshot } from '../snapshot.ts';
 import type { TypeCodes } from './node-kinds.ts';
 import { ROOT_ORDINAL } from './page-owned.ts';
 import type { Scratch } from './scratch.ts';
@@ -11,12 +11,13 @@ const WEAK_MAP_EDGE =
  * Decides which edges take part in dominance, following DevTools (HeapSnapshot.isEssentialEdge and
  * JSHeapSnapshot's WeakMap rule): no weak edges; shortcut edges only from the root, where they mark user globals;
  * and a WeakMap value is retained by its key together with the table, so the table's own edge to the value is not
- * essential. Table ids are parsed once per distinct edge name, not per edge.
+ * essential. The rules as a question about one edge; dominanceEdgeMask answers it for all edges at once, and the
+ * tests hold the two to each other. `tableIdByName` is weakMapTableIds' answer.
  */
 export function essentialEdgeFilter(
-  snapshot: HeapSnapshot,
+  snapshot: HeapGraph,
   codes: TypeCodes,
-  tableIdByName: ReadonlyMap<number, number> = weakMapTableIds(snapshot),
+  tableIdByName: ReadonlyMap<number, number>,
 ): (from: number, edge: number) => boolean {
   const { edgeType, edgeNameOrIndex, nodeId } = snapshot;
   const { edgeWeak, edgeShortcut, edgeInternal } = codes;
@@ -34,7 +35,7 @@ export function essentialEdgeFilter(
 }
 
 /** The table id in each ephemeron edge name (by string index); empty when the snapshot has no WeakMap entries. */
-function weakMapTableIds(snapshot: HeapSnapshot): Map<number, number> {
+export function weakMapTableIds(snapshot: HeapSnapshot): Map<number, number> {
   const tableIdByName = new Map<number, number>();
   // Ephemeron edge names start with a digit; only those long enough are decoded and matched.
   const digitLed = snapshot.strings.matchPrefixes(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
@@ -53,11 +54,6 @@ function weakMapTableIds(snapshot: HeapSnapshot): Map<number, number> {
  * from a non-page node into a page node does not count, except from the root). Computed once: the DFS and the
  * predecessor index read a bit instead of asking per edge (with the DFS counting, 13% faster on a 234 MB target);
  * bits rather than bytes keep the dominator phase, the analysis' memory peak, where it was.
- *
- * Every bit starts set and only the edges a rule can drop are looked at: their type says which (weak, shortcut,
- * internal when the snapshot has WeakMap tables), and the page rule only when some node is page-owned (on
- * Chromium 156 the root's only edge leads to "(GC roots)", so none is). 168–205 → 86–104 ms on a 234 MB target
- * (CPU, best of 6, 3 runs).
  */
 export function dominanceEdgeMask(
   snapshot: HeapSnapshot,
@@ -65,30 +61,70 @@ export function dominanceEdgeMask(
   pageOwned: Uint8Array,
   scratch?: Scratch,
 ): Uint32Array {
-  const tableIdByName = weakMapTableIds(snapshot);
-  const isEssential = essentialEdgeFilter(snapshot, codes, tableIdByName);
-  const { nodeCount, edgeCount, firstEdge, edgeToNode, edgeType } = snapshot;
+  const kept = structuralEdgeMask(snapshot, codes, pageOwned, scratch);
+  for (const edge of weakMapTableEdges(snapshot, codes)) kept[edge >>> 5] &= ~(1 << (edge & 31));
+  return kept;
+}
+
+/**
+ * The dominance mask without the WeakMap rule, the one rule that reads names: every bit starts set and only the
+ * edges a rule can drop are looked at. Their type says which (weak, shortcut), and the page rule applies only
+ * when some node is page-owned (on Chromium 156 the root's only edge leads to "(GC roots)", so none is).
+ * 168–205 → 86–104 ms on a 234 MB target (CPU, best of 6, 3 runs), against asking essentialEdgeFilter per edge.
+ */
+export function structuralEdgeMask(
+  graph: EdgeGraph,
+  codes: TypeCodes,
+  pageOwned: Uint8Array,
+  scratch?: Scratch,
+): Uint32Array {
+  const { nodeCount, edgeCount, firstEdge, edgeToNode, edgeType } = graph;
   const words = Math.ceil(edgeCount / 32);
   const kept = scratch ? scratch.uint32(words) : new Uint32Array(words);
   kept.fill(0xffffffff);
   if (edgeCount % 32 !== 0) kept[words - 1] = (1 << (edgeCount % 32)) - 1;
-  // The edge types essentialEdgeFilter may reject; every other edge is essential without asking.
-  const asked = new Uint8Array(256);
-  if (codes.edgeWeak >= 0) asked[codes.edgeWeak] = 1;
-  if (codes.edgeShortcut >= 0) asked[codes.edgeShortcut] = 1;
-  if (codes.edgeInternal >= 0 && tableIdByName.size > 0) asked[codes.edgeInternal] = 1;
+  const { edgeWeak: weak, edgeShortcut: shortcut } = codes;
   let anyPageOwned = false;
   for (let node = 0; node < nodeCount && !anyPageOwned; node++) anyPageOwned = pageOwned[node] === 1;
   for (let from = 0; from < nodeCount; from++) {
     const end = firstEdge[from + 1];
     const intoPageDrops = anyPageOwned && from !== ROOT_ORDINAL && pageOwned[from] === 0;
+    const shortcutDrops = from !== ROOT_ORDINAL;
     for (let edge = firstEdge[from]; edge < end; edge++) {
+      const type = edgeType[edge];
       if (
-        (asked[edgeType[edge]] === 1 && !isEssential(from, edge)) ||
+        type === weak ||
+        (type === shortcut && shortcutDrops) ||
         (intoPageDrops && pageOwned[edgeToNode[edge]] === 1)
       )
         kept[edge >>> 5] &= ~(1 << (edge & 31));
     }
   }
   return kept;
+}
+
+/**
+ * The edges the WeakMap rule drops, in edge order: internal edges from the very table their ephemeron name points
+ * at. Only the tables' own edges are read, found by id, rather than every internal edge of the snapshot.
+ */
+export function weakMapTableEdges(snapshot: HeapSnapshot, codes: TypeCodes): number[] {
+  const edges: number[] = [];
+  const tableIdByName = weakMapTableIds(snapshot);
+  if (tableIdByName.size === 0) return edges;
+  const tableIds = new Set(tableIdByName.values());
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (const id of tableIds) {
+    lowest = Math.min(lowest, id);
+    highest = Math.max(highest, id);
+  }
+  const { nodeCount, nodeId, firstEdge, edgeType, edgeNameOrIndex } = snapshot;
+  for (let node = 0; node < nodeCount; node++) {
+    const id = nodeId[node];
+    if (id < lowest || id > highest || !tableIds.has(id)) continue;
+    for (let edge = firstEdge[node]; edge < firstEdge[node + 1]; edge++)
+      if (edgeType[edge] === codes.edgeInternal && tableIdByName.get(edgeNameOrIndex[edge]) === id)
+        edges.push(edge);
+  }
+  return edges;
 }

@@ -1,4 +1,4 @@
-import type { HeapSnapshot } from '../snapshot.ts';
+import type { HeapGraph, HeapSnapshot } from '../snapshot.ts';
 
 /** Type and edge-type numbers of one snapshot, looked up by name once (meta may order them differently). */
 export interface TypeCodes {
@@ -23,7 +23,7 @@ export interface TypeCodes {
   edgeWeak: number;
 }
 
-export function typeCodes(snapshot: HeapSnapshot): TypeCodes {
+export function typeCodes(snapshot: Pick<HeapGraph, 'nodeTypeNames' | 'edgeTypeNames'>): TypeCodes {
   const node = (name: string): number => snapshot.nodeTypeNames.indexOf(name);
   const edge = (name: string): number => snapshot.edgeTypeNames.indexOf(name);
   return {

@@ -1,4 +1,4 @@
-import type { HeapSnapshot } from '../snapshot.ts';
+import type { EdgeGraph, HeapSnapshot } from '../snapshot.ts';
 import type { TypeCodes } from './node-kinds.ts';
 import type { Scratch } from './scratch.ts';
 
@@ -24,21 +24,55 @@ export function userRoots(snapshot: HeapSnapshot, codes: TypeCodes): number[] {
  * (DevTools' JSHeapSnapshot.markPageOwnedNodes). Dominator computation ignores edges from non-page to page nodes.
  */
 export function markPageOwned(snapshot: HeapSnapshot, codes: TypeCodes, scratch?: Scratch): Uint8Array {
-  const pageOwned = new Uint8Array(snapshot.nodeCount);
-  // One word more than needed, so the retainer index can reuse it as its offsets (nodeCount + 1 words).
-  const stack = new Uint32Array(snapshot.nodeCount + 1);
-  let top = 0;
-  for (let edge = snapshot.firstEdge[ROOT_ORDINAL]; edge < snapshot.firstEdge[ROOT_ORDINAL + 1]; edge++) {
-    const type = snapshot.edgeType[edge];
-    const child = snapshot.edgeToNode[edge];
-    const isDomTrees =
-      type === codes.edgeElement && snapshot.strings.get(snapshot.nodeName[child]) === '(Document DOM trees)';
-    if ((type === codes.edgeShortcut || isDomTrees) && pageOwned[child] === 0) {
-      pageOwned[child] = 1;
-      stack[top++] = child;
-    }
+  return markPageOwnedFrom(
+    snapshot,
+    codes,
+    pageOwnershipSeeds(snapshot, codes, isDomTreesNode(snapshot)),
+    scratch,
+  );
+}
+
+/** Whether a node is the synthetic "(Document DOM trees)" (a name test: needs the strings). */
+export function isDomTreesNode(snapshot: HeapSnapshot): (node: number) => boolean {
+  return (node) => snapshot.strings.get(snapshot.nodeName[node]) === '(Document DOM trees)';
+}
+
+/**
+ * Where page ownership starts: the root's shortcut children, and its element children that `isDomTrees` accepts.
+ * Without `isDomTrees` (no strings yet) only the shortcut children, a subset.
+ */
+export function pageOwnershipSeeds(
+  graph: EdgeGraph,
+  codes: TypeCodes,
+  isDomTrees?: (node: number) => boolean,
+): number[] {
+  const seeds: number[] = [];
+  for (let edge = graph.firstEdge[ROOT_ORDINAL]; edge < graph.firstEdge[ROOT_ORDINAL + 1]; edge++) {
+    const type = graph.edgeType[edge];
+    const child = graph.edgeToNode[edge];
+    if (type === codes.edgeShortcut || (type === codes.edgeElement && isDomTrees?.(child) === true))
+      seeds.push(child);
   }
-  const { firstEdge, edgeToNode, edgeType } = snapshot;
+  return seeds;
+}
+
+/** Everything reachable over non-weak edges from `seeds`, a byte a node. */
+export function markPageOwnedFrom(
+  graph: EdgeGraph,
+  codes: TypeCodes,
+  seeds: readonly number[],
+  scratch?: Scratch,
+): Uint8Array {
+  const pageOwned = new Uint8Array(graph.nodeCount);
+  // One word more than needed, so the retainer index can reuse it as its offsets (nodeCount + 1 words).
+  const stack = new Uint32Array(graph.nodeCount + 1);
+  let top = 0;
+  for (const seed of seeds) {
+    if (pageOwned[seed] !== 0) continue;
+    pageOwned[seed] = 1;
+    stack[top++] = seed;
+  }
+  const { firstEdge, edgeToNode, edgeType } = graph;
   const weak = codes.edgeWeak;
   while (top > 0) {
     const node = stack[--top];

@@ -1,4 +1,4 @@
-import type { HeapSnapshot } from '../snapshot.ts';
+import type { EdgeGraph } from '../snapshot.ts';
 
 /** Predecessor lists in CSR form, in DFS-preorder space: the predecessors of preorder number w are
  * `pred[firstPred[w] .. firstPred[w+1])`, themselves preorder numbers. */
@@ -15,17 +15,19 @@ export interface Predecessors {
  *
  * `counts` comes in holding each node's number of kept incoming edges by ordinal (the DFS counted them while it
  * met every edge once) and leaves as `firstPred`; `spare` (a word a node, free between the DFS and the
- * semi-dominators) holds the counts while they are reordered into preorder.
+ * semi-dominators) holds the counts while they are reordered into preorder; `storage`, when long enough, takes the
+ * lists (a search redone after edges left it: resumeDepthFirst).
  */
 export function fillPredecessors(
-  snapshot: HeapSnapshot,
+  graph: EdgeGraph,
   kept: Uint32Array,
   counts: Uint32Array,
   vertex: Uint32Array,
   preorderOf: Uint32Array,
   spare: Uint32Array,
+  storage?: Uint32Array,
 ): Predecessors {
-  const { nodeCount, firstEdge, edgeToNode } = snapshot;
+  const { nodeCount, firstEdge, edgeToNode } = graph;
   for (let w = 0; w < nodeCount; w++) spare[w] = counts[vertex[w]];
   const firstPred = counts;
   // Running totals, then fill from the back so firstPred ends up pointing at each list's start.
@@ -35,7 +37,8 @@ export function fillPredecessors(
     firstPred[w] = sum;
   }
   firstPred[nodeCount] = sum;
-  const pred = new Uint32Array(sum);
+  // Lists are read by their offsets only, so storage longer than needed does.
+  const pred = storage && storage.length >= sum ? storage : new Uint32Array(sum);
   for (let from = nodeCount - 1; from >= 0; from--) {
     const fromPreorder = preorderOf[from];
     for (let edge = firstEdge[from + 1] - 1; edge >= firstEdge[from]; edge--) {

@@ -302,6 +302,23 @@ export class SnapshotColumns {
   };
 
   /** Checks the declared counts once every section is in. */
+  /**
+   * True when the nodes and edges read so far are exactly what the header declares (finishCounts' checks, as a
+   * question): the graph is whole, and its last CSR offset is written.
+   */
+  graphComplete(): boolean {
+    const { layout } = this;
+    const complete =
+      this.keepEdges &&
+      this.nodesRead === layout.nodeCount &&
+      this.nodeField === 0 &&
+      this.edgeTotal === layout.edgeCount &&
+      this.edgesRead === layout.edgeCount &&
+      this.edgeField === 0;
+    if (complete) this.firstEdge[layout.nodeCount] = this.edgeTotal;
+    return complete;
+  }
+
   finishCounts(): void {
     const { layout } = this;
     if (this.nodesRead !== layout.nodeCount || this.nodeField !== 0) {

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createSnapshotParser, SnapshotFormatError, type HeapSnapshot, type ParseOptions } from '../index.ts';
+import {
+  createSnapshotParser,
+  SnapshotFormatError,
+  type HeapGraph,
+  type HeapSnapshot,
+  type ParseOptions,
+} from '../index.ts';
 import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
 import { buildSnapshotText } from '../../../test/support/build-snapshot.ts';
 import { NODE_PROCESS_EXPECTATION } from '../../../e2e/fixtures/expectations.ts';
@@ -114,6 +120,29 @@ describe('streaming snapshot parser on a real Chromium snapshot', () => {
     expect(seen[0]!.bytesRead).toBeLessThan(edgesAt); // still inside the chunk that closed "nodes"
   });
 
+  it('hands over the graph once the edges section ends, before the locations and strings, in full mode only', () => {
+    const locationsAt = bytes.indexOf('"locations"');
+    const seen: { graph: HeapGraph; bytesRead: number }[] = [];
+    const onGraph = (graph: HeapGraph) => seen.push({ graph, bytesRead: parser.bytesRead });
+    const parser = createSnapshotParser({ onGraph });
+    for (let at = 0; at < bytes.length; at += 4093) parser.write(bytes.subarray(at, at + 4093));
+    const snapshot = parser.end();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.bytesRead).toBeLessThan(locationsAt); // still inside the chunk that closed "edges"
+    const { graph } = seen[0]!;
+    // The very arrays of the snapshot, complete: the last CSR offset is already written.
+    for (const key of ['nodeType', 'nodeName', 'nodeId', 'firstEdge', 'edgeType', 'edgeToNode'] as const)
+      expect(graph[key]).toBe(snapshot[key]);
+    expect(graph.firstEdge[graph.nodeCount]).toBe(snapshot.edgeCount);
+
+    const idsParser = createSnapshotParser({
+      mode: 'ids',
+      onGraph: () => expect.fail('ids mode has no graph'),
+    });
+    idsParser.write(bytes);
+    idsParser.end();
+  });
+
   it('reads a Node.js heap snapshot', () => {
     const node = parse(readFileSync(fixtureSnapshot('node', 'process')), 1 << 20);
     const name = node.strings.indexOf(NODE_PROCESS_EXPECTATION.entryClassName);
@@ -162,6 +191,15 @@ describe('streaming snapshot parser on hand-built input', () => {
     expect(error.code).toBe(code);
     expect(error.message).toMatch(/\(at byte \d+\)$/);
     expect(error.message).not.toContain('\n');
+  });
+
+  it('hands over no graph whose edges fall short of the declared count', () => {
+    const short = small.replace('"edge_count":1', '"edge_count":2');
+    const parser = createSnapshotParser({
+      onGraph: () => expect.fail('an incomplete graph was handed over'),
+    });
+    parser.write(short);
+    expect(() => parser.end()).toThrow(SnapshotFormatError);
   });
 
   it('refuses a declared count the input cannot hold before allocating it', () => {

@@ -1,5 +1,5 @@
 import { SnapshotFormatError } from '../errors.ts';
-import type { HeapSnapshot, SnapshotMode } from '../snapshot.ts';
+import type { HeapGraph, HeapSnapshot, SnapshotMode } from '../snapshot.ts';
 import { SnapshotColumns } from './columns.ts';
 import { readLayout, type SnapshotLayout } from './header.ts';
 import { describeByte, isSpace, NumberArrayReader } from './number-array-reader.ts';
@@ -28,6 +28,12 @@ export interface ParseOptions {
    * snapshot without nodes; the ids of a snapshot that later fails to parse are not worth anything.
    */
   onNodeIds?: (nodeId: Uint32Array, nodeCount: number) => void;
+  /**
+   * Called once the "edges" section is read whole and the counts match the header (full mode), with the graph:
+   * in a Chromium snapshot only the locations and the strings, about a tenth of the bytes, are still to come, and
+   * work that needs no name text can run meanwhile (computeDominatorsAhead). The arrays are the final snapshot's.
+   */
+  onGraph?: (graph: HeapGraph) => void;
 }
 
 export interface SnapshotParser {
@@ -62,6 +68,24 @@ class BracketSkipper implements SectionReader {
     const close = bytes.indexOf(0x5d, i);
     return close === -1 ? -1 : close + 1;
   }
+}
+
+function graphOf(layout: SnapshotLayout, columns: SnapshotColumns): HeapGraph {
+  return {
+    nodeCount: layout.nodeCount,
+    edgeCount: layout.edgeCount,
+    nodeTypeNames: layout.nodeTypeNames,
+    edgeTypeNames: layout.edgeTypeNames,
+    nodeType: columns.nodeType,
+    nodeName: columns.nodeName,
+    nodeId: columns.nodeId,
+    nodeSelfSize: columns.nodeSelfSize,
+    nodeDetachedness: columns.nodeDetachedness,
+    firstEdge: columns.firstEdge,
+    edgeType: columns.edgeType,
+    edgeNameOrIndex: columns.edgeNameOrIndex,
+    edgeToNode: columns.edgeToNode,
+  };
 }
 
 /**
@@ -123,6 +147,8 @@ export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser
       header = null;
     } else if (currentKey === 'nodes' && columns) {
       options.onNodeIds?.(columns.nodeId.subarray(0, columns.nodesRead), columns.nodesRead);
+    } else if (currentKey === 'edges' && columns && options.onGraph && columns.graphComplete()) {
+      options.onGraph(graphOf(layout!, columns));
     }
     reader = null;
   }
@@ -232,24 +258,7 @@ export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser
       );
     }
     const locations = sortLocations(cols);
-    return {
-      mode,
-      nodeCount: lay.nodeCount,
-      edgeCount: lay.edgeCount,
-      nodeTypeNames: lay.nodeTypeNames,
-      edgeTypeNames: lay.edgeTypeNames,
-      strings: stringList,
-      nodeType: cols.nodeType,
-      nodeName: cols.nodeName,
-      nodeId: cols.nodeId,
-      nodeSelfSize: cols.nodeSelfSize,
-      nodeDetachedness: cols.nodeDetachedness,
-      firstEdge: cols.firstEdge,
-      edgeType: cols.edgeType,
-      edgeNameOrIndex: cols.edgeNameOrIndex,
-      edgeToNode: cols.edgeToNode,
-      ...locations,
-    };
+    return { mode, ...graphOf(lay, cols), strings: stringList, ...locations };
   }
 
   return {

@@ -1,0 +1,132 @@
+import type { EdgeGraph, HeapSnapshot } from '../snapshot.ts';
+import { typeCodes } from './node-kinds.ts';
+import { isDomTreesNode, markPageOwnedFrom, pageOwnershipSeeds } from './page-owned.ts';
+import { structuralEdgeMask, weakMapTableEdges } from './essential-edges.ts';
+import {
+  dominatorsOfForest,
+  resumeDepthFirst,
+  searchDepthFirst,
+  type DepthFirstSearch,
+  type DominatorTree,
+} from './dominators.ts';
+import { Scratch } from './scratch.ts';
+
+/**
+ * The dominator computation's first half (the DFS and the predecessor lists, two thirds of its time) done from the
+ * graph alone, as soon as a snapshot's edges are in and before its locations and strings: on a second thread
+ * while the analysis worker reads the rest (src/worker/dominator-worker.ts). Two rules of the dominance mask read
+ * names, the WeakMap rule (a table's ephemeron edge, known by its name, does not retain the value) and the
+ * "(Document DOM trees)" seed of page ownership; this half leaves both out, and finishDominatorsAhead brings them in.
+ */
+export interface DominatorsAhead {
+  search: DepthFirstSearch;
+  /** The edges the search took part in: the dominance mask without the WeakMap rule. */
+  kept: Uint32Array;
+  /** Page ownership from the root's shortcut children alone. */
+  pageOwned: Uint8Array;
+  milliseconds: number;
+}
+
+export function computeDominatorsAhead(graph: EdgeGraph): DominatorsAhead {
+  const started = performance.now();
+  const scratch = new Scratch();
+  const codes = typeCodes(graph);
+  const pageOwned = markPageOwnedFrom(graph, codes, pageOwnershipSeeds(graph, codes), scratch);
+  const kept = structuralEdgeMask(graph, codes, pageOwned, scratch);
+  const search = searchDepthFirst(graph, kept, scratch);
+  return { search, kept, pageOwned, milliseconds: performance.now() - started };
+}
+
+/** What the names say about the rules the ahead half left out; small, so it crosses threads cheaply. */
+export interface NamedRules {
+  /** Where page ownership starts, "(Document DOM trees)" included. */
+  pageSeeds: number[];
+  /** The edges the WeakMap rule drops, in edge order. */
+  weakMapEdges: number[];
+}
+
+export function namedRules(snapshot: HeapSnapshot): NamedRules {
+  const codes = typeCodes(snapshot);
+  return {
+    pageSeeds: pageOwnershipSeeds(snapshot, codes, isDomTreesNode(snapshot)),
+    weakMapEdges: weakMapTableEdges(snapshot, codes),
+  };
+}
+
+/**
+ * The dominator tree over the full mask, from the ahead half and the named rules; undefined when only a new
+ * computation can give it. The argument:
+ * - A seed the ahead half lacked adds nothing when it already counts the node as page-owned, as page ownership is
+ *   closed under strong edges; any other new seed gives undefined (not seen on Chromium 156: its root has no
+ *   "(Document DOM trees)" child).
+ * - The WeakMap rule only removes edges. Removing an edge the DFS did not descend (its target was visited already)
+ *   leaves the DFS step for step the same: the same preorder, parents and starts. Lengauer–Tarjan then reads the
+ *   edges only as the predecessor lists, so each removed edge's entry is overwritten with its target's DFS parent
+ *   (already in the list; a duplicate leaves every minimum as it was).
+ * - When the DFS did descend a removed edge (4 of the 19 e2e fixture snapshots: Blink's SoftNavigation tracker's
+ *   table reached its value first), the DFS is the same up to that point and resumes there (resumeDepthFirst).
+ * The semi-dominator step then runs on the corrected lists.
+ */
+export function finishDominatorsAhead(
+  graph: EdgeGraph,
+  ahead: DominatorsAhead,
+  rules: NamedRules,
+  scratch?: Scratch,
+): FinishedTree | undefined {
+  const { kept, pageOwned } = ahead;
+  if (!rules.pageSeeds.every((seed) => pageOwned[seed] === 1)) return undefined;
+  let search = ahead.search;
+  const { preorderOf } = search;
+  const { parent } = search.forest;
+  const { firstEdge, edgeToNode } = graph;
+  // The removed edges the search kept, and the first preorder a removed tree edge led to.
+  const removed = rules.weakMapEdges.filter((edge) => isKept(kept, edge));
+  let resumeAt = Infinity;
+  let from = 0;
+  for (const edge of removed) {
+    // Edges are sorted by source: walking the CSR offsets along finds each one's.
+    while (firstEdge[from + 1] <= edge) from++;
+    const to = edgeToNode[edge];
+    const w = preorderOf[to];
+    if (w === 0 || parent[w] !== preorderOf[from]) continue;
+    // The DFS descends the first kept edge from a node's DFS parent to it.
+    let first = firstEdge[from];
+    while (edgeToNode[first] !== to || !isKept(kept, first)) first++;
+    if (first === edge) resumeAt = Math.min(resumeAt, w);
+  }
+  let finishedBy: FinishedTree['finishedBy'] = removed.length > 0 ? 'unlinking' : 'the search';
+  if (resumeAt !== Infinity) {
+    search = resumeDepthFirst(graph, kept, search, removed, resumeAt, scratch);
+    finishedBy = 'resuming';
+  } else unlinkRemovedEdges(graph, search, removed);
+  const dominator = dominatorsOfForest(search.forest, search.semi, search.label, search.preorderOf);
+  return { dominator, preorder: search.forest.vertex, finishedBy };
+}
+
+/** A tree from finishDominatorsAhead, and how it got there (for tests and timings). */
+export interface FinishedTree extends DominatorTree {
+  finishedBy: 'the search' | 'unlinking' | 'resuming';
+}
+
+/** Takes removed edges that no DFS step used out of the search's predecessor lists (see finishDominatorsAhead). */
+function unlinkRemovedEdges(graph: EdgeGraph, search: DepthFirstSearch, removed: readonly number[]): void {
+  const { firstEdge, edgeToNode } = graph;
+  const { preorderOf } = search;
+  const { parent, firstPred, pred } = search.forest;
+  let from = 0;
+  for (const edge of removed) {
+    while (firstEdge[from + 1] <= edge) from++;
+    const u = preorderOf[from];
+    const w = preorderOf[edgeToNode[edge]];
+    if (w === 0) continue; // the semi-dominator step reads no list for the root
+    let entry = firstPred[w];
+    while (entry < firstPred[w + 1] && pred[entry] !== u) entry++;
+    // Each kept edge has exactly one entry; without it the lists are not the search's.
+    if (entry === firstPred[w + 1]) throw new Error(`edge ${edge} was kept but has no predecessor entry`);
+    pred[entry] = parent[w];
+  }
+}
+
+function isKept(kept: Uint32Array, edge: number): boolean {
+  return (kept[edge >>> 5] & (1 << (edge & 31))) !== 0;
+}
