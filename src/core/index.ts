@@ -3,8 +3,14 @@ export { createSnapshotParser } from './parser/snapshot-parser.ts';
 export type { ParseOptions, SnapshotChunk, SnapshotParser } from './parser/snapshot-parser.ts';
 export { analyzeSnapshot, beginAnalysis, completeAnalysis } from './analysis/analyze.ts';
 export type { AnalysisWithoutTree, AnalyzeOptions, HeapAnalysis } from './analysis/analyze.ts';
-export { computeDominatorsAhead, finishDominatorsAhead, namedRules } from './graph/dominators-ahead.ts';
-export type { DominatorsAhead, NamedRules } from './graph/dominators-ahead.ts';
+export {
+  computeDominatorsAhead,
+  finishDominatorsAhead,
+  namedRules,
+  reserveDominatorsAhead,
+} from './graph/dominators-ahead.ts';
+export type { DominatorsAhead, FinishedTree, NamedRules } from './graph/dominators-ahead.ts';
+export type { Scratch } from './graph/scratch.ts';
 export type { DominatorTree } from './graph/dominators.ts';
 export { compareSnapshots, findLeakCandidates, TOOL_VERSION } from './diff/compare.ts';
 export type { CompareInput, LeakCandidates } from './diff/compare.ts';

@@ -71,6 +71,8 @@ export interface AnalysisWithoutTree {
   distance: Uint32Array;
   bfsParent: Uint32Array;
   classes: ClassIndex;
+  totalSize: number;
+  jsEventListeners: number;
   clock: PhaseClock;
   scratch: Scratch;
 }
@@ -115,8 +117,6 @@ export function completeAnalysis(
     classAggregates = aggregateClasses(snapshot, classes, dominated, ROOT_ORDINAL, retainedSize);
     clock.phase('class-aggregates');
   }
-  let totalSize = 0;
-  for (let node = 0; node < snapshot.nodeCount; node++) totalSize += snapshot.nodeSelfSize[node];
   let detachedElements = 0;
   for (const detachedTree of detachedTrees) detachedElements += detachedTree.elements.length;
   return {
@@ -131,8 +131,8 @@ export function completeAnalysis(
     classes,
     classAggregates,
     detachedTrees,
-    totalSize,
-    jsEventListeners: countEventListeners(snapshot),
+    totalSize: begun.totalSize,
+    jsEventListeners: begun.jsEventListeners,
     detachedElements,
     timings: clock.timings,
   };
@@ -151,7 +151,23 @@ function beginPhases(snapshot: HeapSnapshot, clock: PhaseClock, scratch: Scratch
   const elementNames = elementNameFlags(snapshot.strings);
   const classes = buildClassIndex(snapshot, codes, domState, scratch);
   clock.phase('classes');
-  return { snapshot, codes, domState, elementNames, distance, bfsParent, classes, clock, scratch };
+  let totalSize = 0;
+  for (let node = 0; node < snapshot.nodeCount; node++) totalSize += snapshot.nodeSelfSize[node];
+  const jsEventListeners = countEventListeners(snapshot);
+  clock.phase('totals');
+  return {
+    snapshot,
+    codes,
+    domState,
+    elementNames,
+    distance,
+    bfsParent,
+    classes,
+    totalSize,
+    jsEventListeners,
+    clock,
+    scratch,
+  };
 }
 
 function dominatorTree(snapshot: HeapSnapshot, codes: TypeCodes, scratch: Scratch): DominatorTree {

@@ -27,9 +27,22 @@ export interface DominatorsAhead {
   milliseconds: number;
 }
 
-export function computeDominatorsAhead(graph: EdgeGraph): DominatorsAhead {
-  const started = performance.now();
+/**
+ * computeDominatorsAhead's storage for a graph of these counts, committed ahead of time (Scratch.reserve): while
+ * the snapshot still streams, its worker has time to spare. Each size is one the search asks for, in its order
+ * (best fit hands each request the buffer made for it): page ownership and its stack (which becomes the
+ * predecessor offsets), the mask, five words and a byte a node for the DFS, the predecessor lists.
+ */
+export function reserveDominatorsAhead(nodeCount: number, edgeCount: number): Scratch {
   const scratch = new Scratch();
+  const nodeWords = 4 * nodeCount;
+  scratch.reserve(nodeCount, nodeWords + 4, 4 * Math.ceil(edgeCount / 32));
+  scratch.reserve(nodeWords, nodeWords, nodeWords, nodeCount, nodeWords, nodeWords, 4 * edgeCount);
+  return scratch;
+}
+
+export function computeDominatorsAhead(graph: EdgeGraph, scratch = new Scratch()): DominatorsAhead {
+  const started = performance.now();
   const codes = typeCodes(graph);
   const pageOwned = markPageOwnedFrom(graph, codes, pageOwnershipSeeds(graph, codes), scratch);
   const kept = structuralEdgeMask(graph, codes, pageOwned, scratch);

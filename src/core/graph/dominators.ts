@@ -67,21 +67,22 @@ export interface DepthFirstSearch {
 
 export function searchDepthFirst(graph: EdgeGraph, kept: Uint32Array, scratch?: Scratch): DepthFirstSearch {
   const count = graph.nodeCount;
-  const preorderOf = new Uint32Array(count).fill(NONE);
-  const vertex = new Uint32Array(count);
-  const parent = new Uint32Array(count);
-  const fromRoot = new Uint8Array(count);
-  const semi = new Uint32Array(count);
-  const label = new Uint32Array(count);
+  const words = (length: number) => (scratch ? scratch.uint32(length) : new Uint32Array(length));
+  const preorderOf = words(count).fill(NONE);
+  const vertex = words(count);
+  const parent = words(count);
+  const fromRoot = scratch ? scratch.uint8(count) : new Uint8Array(count);
+  const semi = words(count);
+  const label = words(count);
   // Kept edges are counted per target as the DFS meets them, each exactly once: the first half of the counting
   // sort that builds the predecessor lists, without a pass of its own.
-  const firstPred = scratch ? scratch.uint32(count + 1) : new Uint32Array(count + 1);
+  const firstPred = words(count + 1);
   // The DFS stack of (node, next edge) pairs borrows semi and label, which are only filled after the DFS.
   const walk: Walk = { graph, kept, preorderOf, vertex, parent, stackNode: semi, stackEdge: label, next: 0 };
   walkFrom(walk, ROOT_ORDINAL, firstPred);
   walkUnreached(walk, fromRoot, firstPred);
   // Predecessors over kept edges, in preorder space (see predecessors.ts); `label` is free until the next step.
-  const { pred } = fillPredecessors(graph, kept, firstPred, vertex, preorderOf, label);
+  const { pred } = fillPredecessors(graph, kept, firstPred, vertex, preorderOf, label, scratch);
   return { forest: { vertex, parent, fromRoot, firstPred, pred }, preorderOf, semi, label };
 }
 
@@ -149,7 +150,7 @@ export function resumeDepthFirst(
   walkOn(walk, path.length - 1, uncounted);
   walkUnreached(walk, fromRoot, uncounted);
   scratch?.give(uncounted);
-  const lists = fillPredecessors(graph, kept, firstPred, vertex, preorderOf, label, pred);
+  const lists = fillPredecessors(graph, kept, firstPred, vertex, preorderOf, label, scratch, pred);
   return {
     forest: { vertex, parent, fromRoot, firstPred: lists.firstPred, pred: lists.pred },
     preorderOf,

@@ -67,10 +67,11 @@ export function dominanceEdgeMask(
 }
 
 /**
- * The dominance mask without the WeakMap rule, the one rule that reads names: every bit starts set and only the
- * edges a rule can drop are looked at. Their type says which (weak, shortcut), and the page rule applies only
- * when some node is page-owned (on Chromium 156 the root's only edge leads to "(GC roots)", so none is).
- * 168–205 → 86–104 ms on a 234 MB target (CPU, best of 6, 3 runs), against asking essentialEdgeFilter per edge.
+ * The dominance mask without the WeakMap rule, the one rule that reads names. Each word is built from 32 edge
+ * types at once (weak and shortcut edges out, then the root's shortcuts back in), and the page rule runs as a
+ * pass of its own only when some node is page-owned (on Chromium 156 the root's only edge leads to "(GC roots)",
+ * so none is). On a 234 MB target, best of 12 in Node: 25 ms, against 42 ms clearing bits edge by edge with the
+ * page test inside the loop, and 168–205 ms asking essentialEdgeFilter about every edge.
  */
 export function structuralEdgeMask(
   graph: EdgeGraph,
@@ -81,24 +82,25 @@ export function structuralEdgeMask(
   const { nodeCount, edgeCount, firstEdge, edgeToNode, edgeType } = graph;
   const words = Math.ceil(edgeCount / 32);
   const kept = scratch ? scratch.uint32(words) : new Uint32Array(words);
-  kept.fill(0xffffffff);
-  if (edgeCount % 32 !== 0) kept[words - 1] = (1 << (edgeCount % 32)) - 1;
-  const { edgeWeak: weak, edgeShortcut: shortcut } = codes;
-  let anyPageOwned = false;
-  for (let node = 0; node < nodeCount && !anyPageOwned; node++) anyPageOwned = pageOwned[node] === 1;
+  const dropped = new Uint8Array(256);
+  if (codes.edgeWeak >= 0) dropped[codes.edgeWeak] = 1;
+  if (codes.edgeShortcut >= 0) dropped[codes.edgeShortcut] = 1;
+  const whole = edgeCount >>> 5;
+  for (let word = 0; word < whole; word++) {
+    const base = word << 5;
+    let bits = 0;
+    for (let bit = 0; bit < 32; bit++) bits |= (dropped[edgeType[base + bit]] ^ 1) << bit;
+    kept[word] = bits;
+  }
+  for (let edge = whole << 5; edge < edgeCount; edge++)
+    if (dropped[edgeType[edge]] === 0) kept[edge >>> 5] |= 1 << (edge & 31);
+  for (let edge = firstEdge[ROOT_ORDINAL]; edge < firstEdge[ROOT_ORDINAL + 1]; edge++)
+    if (edgeType[edge] === codes.edgeShortcut) kept[edge >>> 5] |= 1 << (edge & 31);
+  if (pageOwned.indexOf(1) < 0) return kept;
   for (let from = 0; from < nodeCount; from++) {
-    const end = firstEdge[from + 1];
-    const intoPageDrops = anyPageOwned && from !== ROOT_ORDINAL && pageOwned[from] === 0;
-    const shortcutDrops = from !== ROOT_ORDINAL;
-    for (let edge = firstEdge[from]; edge < end; edge++) {
-      const type = edgeType[edge];
-      if (
-        type === weak ||
-        (type === shortcut && shortcutDrops) ||
-        (intoPageDrops && pageOwned[edgeToNode[edge]] === 1)
-      )
-        kept[edge >>> 5] &= ~(1 << (edge & 31));
-    }
+    if (from === ROOT_ORDINAL || pageOwned[from] === 1) continue;
+    for (let edge = firstEdge[from]; edge < firstEdge[from + 1]; edge++)
+      if (pageOwned[edgeToNode[edge]] === 1) kept[edge >>> 5] &= ~(1 << (edge & 31));
   }
   return kept;
 }

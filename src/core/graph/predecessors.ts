@@ -1,4 +1,5 @@
 import type { EdgeGraph } from '../snapshot.ts';
+import type { Scratch } from './scratch.ts';
 
 /** Predecessor lists in CSR form, in DFS-preorder space: the predecessors of preorder number w are
  * `pred[firstPred[w] .. firstPred[w+1])`, themselves preorder numbers. */
@@ -15,8 +16,8 @@ export interface Predecessors {
  *
  * `counts` comes in holding each node's number of kept incoming edges by ordinal (the DFS counted them while it
  * met every edge once) and leaves as `firstPred`; `spare` (a word a node, free between the DFS and the
- * semi-dominators) holds the counts while they are reordered into preorder; `storage`, when long enough, takes the
- * lists (a search redone after edges left it: resumeDepthFirst).
+ * semi-dominators) holds the counts while they are reordered into preorder. The lists go into `storage` when it is
+ * long enough (a search redone after edges left it: resumeDepthFirst), else into the scratch's storage.
  */
 export function fillPredecessors(
   graph: EdgeGraph,
@@ -25,6 +26,7 @@ export function fillPredecessors(
   vertex: Uint32Array,
   preorderOf: Uint32Array,
   spare: Uint32Array,
+  scratch?: Scratch,
   storage?: Uint32Array,
 ): Predecessors {
   const { nodeCount, firstEdge, edgeToNode } = graph;
@@ -38,7 +40,8 @@ export function fillPredecessors(
   }
   firstPred[nodeCount] = sum;
   // Lists are read by their offsets only, so storage longer than needed does.
-  const pred = storage && storage.length >= sum ? storage : new Uint32Array(sum);
+  const pred =
+    storage && storage.length >= sum ? storage : scratch ? scratch.uint32(sum) : new Uint32Array(sum);
   for (let from = nodeCount - 1; from >= 0; from--) {
     const fromPreorder = preorderOf[from];
     for (let edge = firstEdge[from + 1] - 1; edge >= firstEdge[from]; edge--) {

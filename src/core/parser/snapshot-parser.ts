@@ -23,6 +23,11 @@ export interface ParseOptions {
   declaredCountsTrusted?: boolean;
   onProgress?: (bytesRead: number) => void;
   /**
+   * Called once the "snapshot" header is read, with its counts (checked against expectedBytes when that is
+   * given): storage for later phases can be made while the rest streams in.
+   */
+  onHeader?: (counts: { nodeCount: number; edgeCount: number }) => void;
+  /**
    * Called once the "nodes" section is read whole (about a third into a Chromium snapshot), with the node ids by
    * ordinal: work on them alone can run while the rest streams in (see ordinalsSortedById). Not called for a
    * snapshot without nodes; the ids of a snapshot that later fails to parse are not worth anything.
@@ -145,6 +150,7 @@ export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser
       layout = readLayout(parsed, offset);
       columns = new SnapshotColumns(layout, mode === 'full', options);
       header = null;
+      options.onHeader?.({ nodeCount: layout.nodeCount, edgeCount: layout.edgeCount });
     } else if (currentKey === 'nodes' && columns) {
       options.onNodeIds?.(columns.nodeId.subarray(0, columns.nodesRead), columns.nodesRead);
     } else if (currentKey === 'edges' && columns && options.onGraph && columns.graphComplete()) {
