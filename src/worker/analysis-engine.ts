@@ -1,8 +1,12 @@
 import {
   analyzeSnapshot,
+  beginAnalysis,
   compareSnapshots,
+  completeAnalysis,
   createSnapshotParser,
   digestSnapshot,
+  findLeakCandidates,
+  namedRules,
   ordinalsSortedById,
   renderReport,
 } from '../core/index.ts';
@@ -11,9 +15,13 @@ import type { AnalysisEngine } from './analysis-service.ts';
 /** The engine functions the analysis service calls; the worker and the service's tests use this same set. */
 export const analysisEngine: AnalysisEngine = {
   analyzeSnapshot,
+  beginAnalysis,
   compareSnapshots,
+  completeAnalysis,
   createSnapshotParser,
   digestSnapshot,
+  findLeakCandidates,
+  namedRules,
   ordinalsSortedById,
   renderReport,
 };

@@ -6,6 +6,11 @@ import { fixtureSnapshot } from '../../test/support/fixture-snapshots.ts';
 import type { SnapshotRole } from '../core/report/model.ts';
 import { analysisEngine as engine } from './analysis-engine.ts';
 import { createAnalysisService } from './analysis-service.ts';
+import { dominatorEngine } from './dominator-engine.ts';
+import { inThreadDominatorHelper, type DominatorHelper } from './dominator-helper.ts';
+import { workerDominatorHelper } from './dominator-client.ts';
+import { serveDominatorJobs } from './dominator-server.ts';
+import type { MessageEndpoint } from './protocol.ts';
 import type { CheckpointInfo } from './protocol.ts';
 import type { WorkerHandlers } from './rpc-server.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
@@ -162,5 +167,42 @@ describe('analysis service with the real engine', () => {
       server.closeAllConnections();
       server.close();
     }
+  });
+
+  it('gives the same reports with the dominators on a helper, and when the helper never answers', async () => {
+    const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
+    const reports = async (helper?: DominatorHelper) => {
+      const service = createAnalysisService(engine, undefined, undefined, helper);
+      const seen = [];
+      for (const [i, role] of ROLES.entries()) {
+        await feed(service, role, snapshots[i]!, 1 << 20, 'strings');
+        if (role !== 'baseline') seen.push(withoutTime(await service.compare({})));
+      }
+      return seen;
+    };
+    // The dominator worker's own code behind a real message channel: the graph copies and the trees cross it.
+    const served: MessageChannel[] = [];
+    const answers: string[] = [];
+    const overChannel = workerDominatorHelper(
+      () => {
+        const channel = new MessageChannel();
+        serveDominatorJobs(channel.port2 as unknown as MessageEndpoint, dominatorEngine);
+        served.push(channel);
+        channel.port1.addEventListener('message', (event) => answers.push(event.data.type));
+        return channel.port1 as unknown as MessageEndpoint;
+      },
+      { timeoutMs: 60_000 },
+    );
+    // A worker that takes the jobs and never answers: the analysis computes the trees itself after the timeout.
+    const silent = workerDominatorHelper(() => new MessageChannel().port1 as unknown as MessageEndpoint, {
+      timeoutMs: 50,
+    });
+    const expected = await reports();
+    expect(await reports(inThreadDominatorHelper(dominatorEngine))).toEqual(expected);
+    expect(await reports(overChannel)).toEqual(expected);
+    expect(served).toHaveLength(1); // one worker for every job
+    expect(answers).toEqual(['tree', 'tree']); // the target's and the final's, each answered
+    expect(await reports(silent)).toEqual(expected);
+    for (const channel of served) channel.port1.close();
   });
 });

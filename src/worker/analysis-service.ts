@@ -10,6 +10,7 @@ import type { CheckpointInfo } from './protocol.ts';
 import type { WorkerHandlers } from './rpc-server.ts';
 import type { SnapshotStore, SnapshotWriter } from './snapshot-store.ts';
 import { errorMessage } from '../shared/error-message.ts';
+import type { DominatorHelper, DominatorJob } from './dominator-helper.ts';
 
 export type AnalysisEngine = Pick<
   typeof Engine,
@@ -19,6 +20,10 @@ export type AnalysisEngine = Pick<
   | 'renderReport'
   | 'digestSnapshot'
   | 'ordinalsSortedById'
+  | 'beginAnalysis'
+  | 'completeAnalysis'
+  | 'namedRules'
+  | 'findLeakCandidates'
 >;
 type HeapAnalysis = ReturnType<AnalysisEngine['analyzeSnapshot']>;
 type SnapshotParser = ReturnType<AnalysisEngine['createSnapshotParser']>;
@@ -31,8 +36,11 @@ interface Receiving {
   error: unknown;
   /** While the bytes come from a snapshot stream: its reading, and how to stop it. */
   stream?: { done: Promise<void>; abort(): void };
-  /** Work done as soon as the nodes are in (ParseOptions.onNodeIds), while the rest of the snapshot streams. */
-  early: { ordinalsById?: Uint32Array };
+  /**
+   * Work done while the rest of the snapshot streams: the id order as soon as the nodes are in
+   * (ParseOptions.onNodeIds), the dominators as soon as the edges are (ParseOptions.onGraph).
+   */
+  early: { ordinalsById?: Uint32Array; dominators?: DominatorJob };
 }
 
 interface Checkpoint {
@@ -46,6 +54,10 @@ interface Checkpoint {
   analysis: HeapAnalysis | undefined;
   /** Its ordinals by heap id, for the comparison (compareSnapshots' finalOrdinalsById); newest checkpoint only. */
   ordinalsById: Uint32Array | undefined;
+  /** Its dominators, computed elsewhere since its edges were in, until its analysis takes them. */
+  dominators: DominatorJob | undefined;
+  /** The comparison's first half against these baseline and target checkpoints, found during the analysis. */
+  candidates?: { value: Engine.LeakCandidates; baseline: Checkpoint; target: Checkpoint | undefined };
 }
 
 const ROLES: readonly SnapshotRole[] = ['baseline', 'target', 'final'];
@@ -72,11 +84,48 @@ export function createAnalysisService(
   engine: AnalysisEngine,
   store: SnapshotStore | undefined,
   onStreamProgress: (role: SnapshotRole, bytes: number) => void = () => undefined,
+  dominatorHelper?: DominatorHelper,
 ): WorkerHandlers {
   const receiving = new Map<SnapshotRole, Receiving>();
   const checkpoints = new Map<SnapshotRole, Checkpoint>();
   const encoder = new TextEncoder();
   let report: LeakReport | undefined;
+
+  /**
+   * The newest checkpoint's analysis (no class aggregates: the comparison reads classes by id). With a dominator
+   * job, the phases that do not need the tree run here while the helper finishes it.
+   */
+  async function analyze(
+    snapshot: HeapSnapshot,
+    dominators: DominatorJob | undefined,
+    meanwhile: () => void,
+  ): Promise<HeapAnalysis> {
+    const options = { classAggregates: false };
+    if (!dominators) {
+      const analysis = engine.analyzeSnapshot(snapshot, options);
+      meanwhile();
+      return analysis;
+    }
+    const tree = dominators.finish(engine.namedRules(snapshot));
+    const begun = engine.beginAnalysis(snapshot, options);
+    meanwhile();
+    return engine.completeAnalysis(begun, await tree, options);
+  }
+
+  /** The newest checkpoint's leak candidates against the digests the comparison will read, when there are some. */
+  function findCandidates(last: SnapshotRole, checkpoint: Checkpoint): Checkpoint['candidates'] {
+    const baseline = checkpoints.get('baseline');
+    const target = last === 'final' ? checkpoints.get('target') : undefined;
+    if (!baseline || !isDigest(baseline.snapshot) || isDigest(checkpoint.snapshot)) return undefined;
+    if (target && !isDigest(target.snapshot)) return undefined;
+    const value = engine.findLeakCandidates(
+      baseline.snapshot,
+      target?.snapshot as Engine.IdsDigest | undefined,
+      checkpoint.snapshot,
+      checkpoint.ordinalsById,
+    );
+    return { value, baseline, target };
+  }
 
   const newest = (): SnapshotRole | undefined => ROLES.filter((role) => checkpoints.has(role)).at(-1);
 
@@ -90,6 +139,9 @@ export function createAnalysisService(
       if (other === newestRole) continue;
       checkpoint.analysis = undefined;
       checkpoint.ordinalsById = undefined;
+      checkpoint.dominators?.cancel();
+      checkpoint.dominators = undefined;
+      checkpoint.candidates = undefined;
       if (!isDigest(checkpoint.snapshot)) {
         checkpoint.snapshot = engine.digestSnapshot(checkpoint.snapshot, { classes: other === 'baseline' });
       }
@@ -107,8 +159,14 @@ export function createAnalysisService(
     if (last === undefined || ROLES.indexOf(role) > ROLES.indexOf(last)) reduceAllBut(undefined);
     // A baseline is only ever looked up by id; later checkpoints may become the newest, which is analyzed and
     // compared: the id order the comparison needs is sorted while the edges and strings still arrive (measured:
-    // 85 ms of a 234 MB target's comparison in Node, after the last byte).
-    const early: Receiving['early'] = {};
+    // 85 ms of a 234 MB target's comparison in Node, after the last byte), and the dominators while the locations
+    // and strings do.
+    // The dominators of a later checkpoint start on the helper as soon as its edges are in (dominator-helper.ts),
+    // with storage made from the header's counts when they can be trusted.
+    const early: Receiving['early'] = {
+      dominators: role === 'baseline' ? undefined : dominatorHelper?.open(),
+    };
+    const trustedCounts = sizing.capture === true || sizing.expectedBytes !== undefined;
     const parser = engine.createSnapshotParser({
       mode: role === 'baseline' ? 'ids' : 'full',
       expectedBytes: sizing.expectedBytes,
@@ -117,6 +175,10 @@ export function createAnalysisService(
         role === 'baseline'
           ? undefined
           : (ids, count) => (early.ordinalsById = engine.ordinalsSortedById(ids, count)),
+      onHeader: ({ nodeCount, edgeCount }) => {
+        if (trustedCounts) early.dominators?.reserve(nodeCount, edgeCount);
+      },
+      onGraph: (graph) => early.dominators?.start(graph),
     });
     const writer = persist && store ? await store.create(role) : undefined;
     receiving.set(role, { label, parser, writer, error: undefined, early });
@@ -184,6 +246,7 @@ export function createAnalysisService(
     await current.stream?.done;
     receiving.delete(role);
     if (current.error !== undefined) {
+      current.early.dominators?.cancel();
       await current.writer?.abort();
       throw current.error;
     }
@@ -191,6 +254,7 @@ export function createAnalysisService(
     try {
       snapshot = current.parser.end();
     } catch (error) {
+      current.early.dominators?.cancel();
       await current.writer?.abort();
       throw error;
     }
@@ -202,7 +266,13 @@ export function createAnalysisService(
       edgeCount: snapshot.edgeCount,
       persisted: persisted || current.writer !== undefined,
     };
-    checkpoints.set(role, { info, snapshot, analysis: undefined, ordinalsById: current.early.ordinalsById });
+    checkpoints.set(role, {
+      info,
+      snapshot,
+      analysis: undefined,
+      ordinalsById: current.early.ordinalsById,
+      dominators: current.early.dominators,
+    });
     report = undefined;
     // The analysis first, as the user waits for it; the saved file only has to be complete (flushed, renamed)
     // before the index names it.
@@ -210,10 +280,15 @@ export function createAnalysisService(
       const last = newest();
       reduceAllBut(last);
       const newestCheckpoint = last === undefined ? undefined : checkpoints.get(last);
-      if (newestCheckpoint && last !== 'baseline' && !newestCheckpoint.analysis) {
+      if (last && newestCheckpoint && last !== 'baseline' && !newestCheckpoint.analysis) {
         const newestSnapshot = newestCheckpoint.snapshot;
         if (isDigest(newestSnapshot)) throw new Error(`the ${last} checkpoint was reduced to a digest`);
-        newestCheckpoint.analysis = engine.analyzeSnapshot(newestSnapshot, { classAggregates: false });
+        const dominators = newestCheckpoint.dominators;
+        newestCheckpoint.dominators = undefined;
+        const newestRole: SnapshotRole = last;
+        newestCheckpoint.analysis = await analyze(newestSnapshot, dominators, () => {
+          newestCheckpoint.candidates = findCandidates(newestRole, newestCheckpoint);
+        });
       }
     } finally {
       await current.writer?.close();
@@ -225,8 +300,10 @@ export function createAnalysisService(
   /** Drops a role from memory; its saved file stays (a restore reads it, a new capture overwrites it). */
   async function forget(role: SnapshotRole): Promise<void> {
     receiving.get(role)?.stream?.abort();
+    receiving.get(role)?.early.dominators?.cancel();
     await receiving.get(role)?.writer?.abort();
     receiving.delete(role);
+    checkpoints.get(role)?.dominators?.cancel();
     if (checkpoints.delete(role)) report = undefined;
   }
 
@@ -254,6 +331,7 @@ export function createAnalysisService(
         );
       }
       const target = last === 'final' ? checkpoints.get('target') : undefined;
+      const found = lastCheckpoint.candidates;
       const fresh = engine.compareSnapshots({
         baseline: baseline.snapshot,
         target: target?.snapshot,
@@ -261,6 +339,7 @@ export function createAnalysisService(
         labels: Object.fromEntries([...checkpoints].map(([role, c]) => [role, c.info.label])),
         listenerHints,
         finalOrdinalsById: lastCheckpoint.ordinalsById,
+        candidates: found?.baseline === baseline && found.target === target ? found.value : undefined,
       });
       report = fresh;
       return fresh;

@@ -1,0 +1,152 @@
+/**
+ * The analysis worker's side of the dominator worker: a DominatorHelper whose first half runs on another thread.
+ * The graph's edge arrays are copied (the analysis keeps reading its own) and the copies transferred; with the
+ * counts known early (reserve), the copies' storage is made and committed while the snapshot streams, as the
+ * dominator worker does with its own. The worker starts with the first job; when it dies, every open job answers
+ * undefined (the analysis computes the tree itself) and the next job starts a new worker.
+ */
+import type { DominatorTree, EdgeGraph } from '../core/index.ts';
+import type { FromDominatorWorker, ToDominatorWorker } from './dominator-protocol.ts';
+import type { DominatorHelper, DominatorJob } from './dominator-helper.ts';
+import type { MessageEndpoint } from './protocol.ts';
+
+export interface DominatorClientOptions {
+  /** How long a finish may take before the analysis computes the tree itself. */
+  timeoutMs: number;
+}
+
+/** Where the graph's copies go: firstEdge, edgeToNode, edgeType. */
+interface CopyStorage {
+  firstEdge: Uint32Array;
+  edgeToNode: Uint32Array;
+  edgeType: Uint8Array;
+}
+
+export function workerDominatorHelper(
+  createEndpoint: () => MessageEndpoint,
+  options: DominatorClientOptions,
+): DominatorHelper {
+  let endpoint: MessageEndpoint | undefined;
+  let nextJob = 1;
+  const waiting = new Map<number, (tree: DominatorTree | undefined) => void>();
+
+  const connect = (): MessageEndpoint => {
+    if (endpoint) return endpoint;
+    const created = createEndpoint();
+    created.addEventListener('message', (event: MessageEvent) => {
+      const message = event.data as FromDominatorWorker;
+      const answer = waiting.get(message.job);
+      waiting.delete(message.job);
+      answer?.(message.type === 'tree' ? message.tree : undefined);
+    });
+    const onDead = () => {
+      if (endpoint !== created) return;
+      endpoint = undefined;
+      created.terminate?.();
+      for (const answer of waiting.values()) answer(undefined);
+      waiting.clear();
+    };
+    created.addEventListener('error', onDead);
+    created.addEventListener('messageerror', onDead);
+    created.start?.();
+    endpoint = created;
+    return created;
+  };
+  /** False when the message could not go (no worker here, or it cannot start). */
+  const send = (message: ToDominatorWorker, transfer: Transferable[] = []): boolean => {
+    try {
+      connect().postMessage(message, transfer);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  return {
+    open(): DominatorJob {
+      const job = nextJob++;
+      let state: 'open' | 'started' | 'closed' = 'open';
+      let storage: CopyStorage | undefined;
+      return {
+        reserve(nodeCount, edgeCount) {
+          if (state !== 'open' || !send({ type: 'reserve', job, nodeCount, edgeCount })) return;
+          try {
+            storage = committed(nodeCount, edgeCount);
+          } catch {
+            storage = undefined; // start copies with slice instead
+          }
+        },
+        start(graph) {
+          if (state !== 'open') return;
+          state = 'closed';
+          let copy: EdgeGraph;
+          try {
+            copy = copyOf(graph, storage);
+          } catch {
+            return; // no memory for the copies: the analysis computes the tree itself
+          } finally {
+            storage = undefined;
+          }
+          const transfer = [copy.firstEdge.buffer, copy.edgeToNode.buffer, copy.edgeType.buffer];
+          if (send({ type: 'start', job, graph: copy }, transfer)) state = 'started';
+        },
+        finish(rules) {
+          if (state !== 'started') return Promise.resolve(undefined);
+          state = 'closed';
+          return new Promise<DominatorTree | undefined>((resolve) => {
+            const settle = (tree: DominatorTree | undefined) => {
+              waiting.delete(job);
+              clearTimeout(timer);
+              resolve(tree);
+            };
+            const timer = setTimeout(() => settle(undefined), options.timeoutMs);
+            waiting.set(job, settle);
+            if (!send({ type: 'finish', job, rules })) settle(undefined);
+          });
+        },
+        cancel() {
+          const wasOpen = state !== 'closed';
+          state = 'closed';
+          storage = undefined;
+          if (wasOpen) send({ type: 'cancel', job });
+        },
+      };
+    },
+  };
+}
+
+/** The copies' storage for a graph of these counts, each page written once now (Scratch.reserve explains why). */
+function committed(nodeCount: number, edgeCount: number): CopyStorage {
+  return {
+    firstEdge: new Uint32Array(nodeCount + 1).fill(1),
+    edgeToNode: new Uint32Array(edgeCount).fill(1),
+    edgeType: new Uint8Array(edgeCount).fill(1),
+  };
+}
+
+/** Exact-length copies (the parser's columns may be longer than their counts), into `storage` when it fits. */
+function copyOf(graph: EdgeGraph, storage: CopyStorage | undefined): EdgeGraph {
+  const { nodeCount, edgeCount } = graph;
+  const fits =
+    storage !== undefined &&
+    storage.firstEdge.length === nodeCount + 1 &&
+    storage.edgeToNode.length === edgeCount;
+  const firstEdge = graph.firstEdge.subarray(0, nodeCount + 1);
+  const edgeToNode = graph.edgeToNode.subarray(0, edgeCount);
+  const edgeType = graph.edgeType.subarray(0, edgeCount);
+  const copies = fits
+    ? { firstEdge: storage.firstEdge, edgeToNode: storage.edgeToNode, edgeType: storage.edgeType }
+    : { firstEdge: firstEdge.slice(), edgeToNode: edgeToNode.slice(), edgeType: edgeType.slice() };
+  if (fits) {
+    copies.firstEdge.set(firstEdge);
+    copies.edgeToNode.set(edgeToNode);
+    copies.edgeType.set(edgeType);
+  }
+  return {
+    nodeCount,
+    edgeCount,
+    nodeTypeNames: graph.nodeTypeNames,
+    edgeTypeNames: graph.edgeTypeNames,
+    ...copies,
+  };
+}
