@@ -23,8 +23,8 @@ export interface AnalyzeOptions {
   classAggregates?: boolean;
 }
 
-/** Everything a full analysis of one snapshot knows; the worker keeps it, the UI asks for pages of it. */
-export interface HeapAnalysis {
+/** What the phases that do not read the dominator tree find (beginAnalysis). */
+export interface TreeFreeFindings {
   snapshot: HeapSnapshot;
   codes: TypeCodes;
   domState: Uint8Array;
@@ -33,14 +33,18 @@ export interface HeapAnalysis {
   distance: Uint32Array;
   /** BFS tree parent of each node (shortest strong path from the roots). */
   bfsParent: Uint32Array;
+  classes: ClassIndex;
+  totalSize: number;
+  jsEventListeners: number;
+}
+
+/** Everything a full analysis of one snapshot knows; the worker keeps it, the UI asks for pages of it. */
+export interface HeapAnalysis extends TreeFreeFindings {
   dominator: Uint32Array;
   retainedSize: Float64Array;
-  classes: ClassIndex;
   /** Undefined when the analysis was asked not to aggregate (AnalyzeOptions.classAggregates). */
   classAggregates: ClassAggregate[] | undefined;
   detachedTrees: DetachedTree[];
-  totalSize: number;
-  jsEventListeners: number;
   detachedElements: number;
   /** Milliseconds per phase. */
   timings: Record<string, number>;
@@ -63,16 +67,7 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
 }
 
 /** The phases that do not read the dominator tree, done; what completeAnalysis adds the tree-bound ones to. */
-export interface AnalysisWithoutTree {
-  snapshot: HeapSnapshot;
-  codes: TypeCodes;
-  domState: Uint8Array;
-  elementNames: Uint8Array;
-  distance: Uint32Array;
-  bfsParent: Uint32Array;
-  classes: ClassIndex;
-  totalSize: number;
-  jsEventListeners: number;
+export interface AnalysisWithoutTree extends TreeFreeFindings {
   clock: PhaseClock;
   scratch: Scratch;
 }
@@ -92,7 +87,8 @@ export function completeAnalysis(
   tree: DominatorTree | undefined,
   options: AnalyzeOptions = {},
 ): HeapAnalysis {
-  const { snapshot, codes, domState, elementNames, distance, classes, clock, scratch } = begun;
+  const { clock, scratch, ...found } = begun;
+  const { snapshot, codes, domState, elementNames, distance, classes } = found;
   if (!tree) {
     tree = dominatorTree(snapshot, codes, scratch);
     clock.phase('dominators');
@@ -120,19 +116,11 @@ export function completeAnalysis(
   let detachedElements = 0;
   for (const detachedTree of detachedTrees) detachedElements += detachedTree.elements.length;
   return {
-    snapshot,
-    codes,
-    domState,
-    elementNames,
-    distance,
-    bfsParent: begun.bfsParent,
+    ...found,
     dominator: tree.dominator,
     retainedSize,
-    classes,
     classAggregates,
     detachedTrees,
-    totalSize: begun.totalSize,
-    jsEventListeners: begun.jsEventListeners,
     detachedElements,
     timings: clock.timings,
   };

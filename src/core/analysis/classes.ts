@@ -2,7 +2,7 @@ import type { HeapSnapshot } from '../snapshot.ts';
 import { ClassNumbering, type TypeCodes } from '../graph/node-kinds.ts';
 import { DOM_DETACHED } from '../graph/dom-state.ts';
 import type { DominatedNodes } from '../graph/dominated-nodes.ts';
-import type { Scratch } from '../graph/scratch.ts';
+import { uint32Array, type Scratch } from '../graph/scratch.ts';
 
 export interface ClassIndex {
   /** Dense class number of each node ordinal. */
@@ -21,7 +21,7 @@ export function buildClassIndex(
   scratch?: Scratch,
 ): ClassIndex {
   const count = snapshot.nodeCount;
-  const classOf = scratch ? scratch.uint32(count) : new Uint32Array(count);
+  const classOf = uint32Array(scratch, count);
   const classes = new ClassNumbering(snapshot, codes);
   for (let node = 0; node < count; node++) {
     const detached = domState[node] === DOM_DETACHED && snapshot.nodeType[node] === codes.native;

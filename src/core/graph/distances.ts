@@ -1,7 +1,7 @@
 import type { HeapSnapshot } from '../snapshot.ts';
 import { edgeName, type TypeCodes } from './node-kinds.ts';
 import { ROOT_ORDINAL, userRoots } from './page-owned.ts';
-import type { Scratch } from './scratch.ts';
+import { uint32Array, type Scratch } from './scratch.ts';
 
 export const NO_DISTANCE = 0xffffffff;
 export const NO_PARENT = 0xffffffff;
@@ -21,10 +21,9 @@ export interface Distances {
  */
 export function computeDistances(snapshot: HeapSnapshot, codes: TypeCodes, scratch?: Scratch): Distances {
   const count = snapshot.nodeCount;
-  const words = (length: number) => (scratch ? scratch.uint32(length) : new Uint32Array(length));
-  const distance = words(count).fill(NO_DISTANCE);
-  const parent = words(count).fill(NO_PARENT);
-  const queue = words(count);
+  const distance = uint32Array(scratch, count).fill(NO_DISTANCE);
+  const parent = uint32Array(scratch, count).fill(NO_PARENT);
+  const queue = uint32Array(scratch, count);
   const roots = userRoots(snapshot, codes);
   let tail = 0;
   for (const root of roots) {

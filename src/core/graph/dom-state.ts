@@ -1,6 +1,6 @@
 import type { HeapSnapshot } from '../snapshot.ts';
 import type { TypeCodes } from './node-kinds.ts';
-import type { Scratch } from './scratch.ts';
+import { uint8Array, type Scratch } from './scratch.ts';
 
 export const DOM_UNKNOWN = 0;
 export const DOM_ATTACHED = 1;
@@ -14,9 +14,9 @@ export const DOM_DETACHED = 2;
  */
 export function propagateDomState(snapshot: HeapSnapshot, codes: TypeCodes, scratch?: Scratch): Uint8Array {
   const count = snapshot.nodeCount;
-  const state = scratch ? scratch.uint8(count) : new Uint8Array(count);
+  const state = uint8Array(scratch, count);
   state.set(snapshot.nodeDetachedness.subarray(0, count));
-  const visited = scratch ? scratch.uint8(count) : new Uint8Array(count);
+  const visited = uint8Array(scratch, count);
   const { nodeType, firstEdge, edgeToNode, edgeType } = snapshot;
   const native = codes.native;
   const attached: number[] = [];

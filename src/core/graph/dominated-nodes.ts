@@ -1,4 +1,4 @@
-import type { Scratch } from './scratch.ts';
+import { uint32Array, type Scratch } from './scratch.ts';
 
 /** Children lists of the dominator tree in CSR form (DevTools' firstDominatedNodeIndex / dominatedNodes). */
 export interface DominatedNodes {
@@ -8,7 +8,7 @@ export interface DominatedNodes {
 
 export function buildDominatedNodes(dominator: Uint32Array, root: number, scratch?: Scratch): DominatedNodes {
   const count = dominator.length;
-  const firstDominated = scratch ? scratch.uint32(count + 1) : new Uint32Array(count + 1);
+  const firstDominated = uint32Array(scratch, count + 1);
   for (let node = 0; node < count; node++) if (node !== root) firstDominated[dominator[node]]++;
   let sum = 0;
   for (let node = 0; node < count; node++) {
@@ -16,7 +16,7 @@ export function buildDominatedNodes(dominator: Uint32Array, root: number, scratc
     firstDominated[node] = sum;
   }
   firstDominated[count] = sum;
-  const dominated = scratch ? scratch.uint32(sum) : new Uint32Array(sum);
+  const dominated = uint32Array(scratch, sum);
   for (let node = count - 1; node >= 0; node--) {
     if (node !== root) dominated[--firstDominated[dominator[node]]] = node;
   }

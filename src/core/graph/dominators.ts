@@ -1,7 +1,7 @@
 import type { EdgeGraph } from '../snapshot.ts';
 import { fillPredecessors } from './predecessors.ts';
 import { ROOT_ORDINAL } from './page-owned.ts';
-import type { Scratch } from './scratch.ts';
+import { uint32Array, uint8Array, type Scratch } from './scratch.ts';
 
 const NONE = 0xffffffff;
 
@@ -67,16 +67,15 @@ export interface DepthFirstSearch {
 
 export function searchDepthFirst(graph: EdgeGraph, kept: Uint32Array, scratch?: Scratch): DepthFirstSearch {
   const count = graph.nodeCount;
-  const words = (length: number) => (scratch ? scratch.uint32(length) : new Uint32Array(length));
-  const preorderOf = words(count).fill(NONE);
-  const vertex = words(count);
-  const parent = words(count);
-  const fromRoot = scratch ? scratch.uint8(count) : new Uint8Array(count);
-  const semi = words(count);
-  const label = words(count);
+  const preorderOf = uint32Array(scratch, count).fill(NONE);
+  const vertex = uint32Array(scratch, count);
+  const parent = uint32Array(scratch, count);
+  const fromRoot = uint8Array(scratch, count);
+  const semi = uint32Array(scratch, count);
+  const label = uint32Array(scratch, count);
   // Kept edges are counted per target as the DFS meets them, each exactly once: the first half of the counting
   // sort that builds the predecessor lists, without a pass of its own.
-  const firstPred = words(count + 1);
+  const firstPred = uint32Array(scratch, count + 1);
   // The DFS stack of (node, next edge) pairs borrows semi and label, which are only filled after the DFS.
   const walk: Walk = { graph, kept, preorderOf, vertex, parent, stackNode: semi, stackEdge: label, next: 0 };
   walkFrom(walk, ROOT_ORDINAL, firstPred);
@@ -146,7 +145,7 @@ export function resumeDepthFirst(
     label[k] = edge + 1;
   }
   // The kept edges were counted above; the resumed DFS counts into storage of no further use.
-  const uncounted = scratch ? scratch.uint32(count) : new Uint32Array(count);
+  const uncounted = uint32Array(scratch, count);
   walkOn(walk, path.length - 1, uncounted);
   walkUnreached(walk, fromRoot, uncounted);
   scratch?.give(uncounted);

@@ -1,7 +1,7 @@
 import type { EdgeGraph, HeapGraph, HeapSnapshot } from '../snapshot.ts';
 import type { TypeCodes } from './node-kinds.ts';
 import { ROOT_ORDINAL } from './page-owned.ts';
-import type { Scratch } from './scratch.ts';
+import { uint32Array, type Scratch } from './scratch.ts';
 
 /** `<index> / part of key (K @1) -> value (V @2) pair in WeakMap (table @3)` — V8's ephemeron edge names. */
 const WEAK_MAP_EDGE =
@@ -81,7 +81,7 @@ export function structuralEdgeMask(
 ): Uint32Array {
   const { nodeCount, edgeCount, firstEdge, edgeToNode, edgeType } = graph;
   const words = Math.ceil(edgeCount / 32);
-  const kept = scratch ? scratch.uint32(words) : new Uint32Array(words);
+  const kept = uint32Array(scratch, words);
   const dropped = new Uint8Array(256);
   if (codes.edgeWeak >= 0) dropped[codes.edgeWeak] = 1;
   if (codes.edgeShortcut >= 0) dropped[codes.edgeShortcut] = 1;

@@ -1,6 +1,6 @@
 import type { EdgeGraph, HeapSnapshot } from '../snapshot.ts';
 import type { TypeCodes } from './node-kinds.ts';
-import type { Scratch } from './scratch.ts';
+import { uint32Array, uint8Array, type Scratch } from './scratch.ts';
 
 export const ROOT_ORDINAL = 0;
 
@@ -63,9 +63,9 @@ export function markPageOwnedFrom(
   seeds: readonly number[],
   scratch?: Scratch,
 ): Uint8Array {
-  const pageOwned = scratch ? scratch.uint8(graph.nodeCount) : new Uint8Array(graph.nodeCount);
+  const pageOwned = uint8Array(scratch, graph.nodeCount);
   // One word more than needed, so the retainer index can reuse it as its offsets (nodeCount + 1 words).
-  const stack = scratch ? scratch.uint32(graph.nodeCount + 1) : new Uint32Array(graph.nodeCount + 1);
+  const stack = uint32Array(scratch, graph.nodeCount + 1);
   let top = 0;
   for (const seed of seeds) {
     if (pageOwned[seed] !== 0) continue;

@@ -1,5 +1,5 @@
 import type { EdgeGraph } from '../snapshot.ts';
-import type { Scratch } from './scratch.ts';
+import { uint32Array, type Scratch } from './scratch.ts';
 
 /** Predecessor lists in CSR form, in DFS-preorder space: the predecessors of preorder number w are
  * `pred[firstPred[w] .. firstPred[w+1])`, themselves preorder numbers. */
@@ -40,8 +40,7 @@ export function fillPredecessors(
   }
   firstPred[nodeCount] = sum;
   // Lists are read by their offsets only, so storage longer than needed does.
-  const pred =
-    storage && storage.length >= sum ? storage : scratch ? scratch.uint32(sum) : new Uint32Array(sum);
+  const pred = storage && storage.length >= sum ? storage : uint32Array(scratch, sum);
   for (let from = nodeCount - 1; from >= 0; from--) {
     const fromPreorder = preorderOf[from];
     for (let edge = firstEdge[from + 1] - 1; edge >= firstEdge[from]; edge--) {

@@ -1,6 +1,6 @@
 import type { HeapSnapshot } from '../snapshot.ts';
 import type { DominatorTree } from './dominators.ts';
-import type { Scratch } from './scratch.ts';
+import { float64Array, type Scratch } from './scratch.ts';
 
 /**
  * Retained size = self size plus the retained sizes of the nodes it immediately dominates. Walking the DFS preorder
@@ -11,7 +11,7 @@ export function computeRetainedSizes(
   tree: DominatorTree,
   scratch?: Scratch,
 ): Float64Array {
-  const retained = scratch ? scratch.float64(snapshot.nodeCount) : new Float64Array(snapshot.nodeCount);
+  const retained = float64Array(scratch, snapshot.nodeCount);
   retained.set(snapshot.nodeSelfSize.subarray(0, snapshot.nodeCount));
   const { dominator, preorder } = tree;
   for (let k = preorder.length - 1; k > 0; k--) {

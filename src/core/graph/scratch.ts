@@ -50,3 +50,18 @@ export class Scratch {
     return best < 0 ? undefined : this.free.splice(best, 1)[0];
   }
 }
+
+/** A zeroed Uint32Array of `length`, from `scratch`'s storage when there is one. */
+export function uint32Array(scratch: Scratch | undefined, length: number): Uint32Array {
+  return scratch ? scratch.uint32(length) : new Uint32Array(length);
+}
+
+/** A zeroed Uint8Array of `length`, from `scratch`'s storage when there is one. */
+export function uint8Array(scratch: Scratch | undefined, length: number): Uint8Array {
+  return scratch ? scratch.uint8(length) : new Uint8Array(length);
+}
+
+/** A zeroed Float64Array of `length`, from `scratch`'s storage when there is one. */
+export function float64Array(scratch: Scratch | undefined, length: number): Float64Array {
+  return scratch ? scratch.float64(length) : new Float64Array(length);
+}
