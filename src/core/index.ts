@@ -4,11 +4,14 @@ export type { ParseOptions, SnapshotChunk, SnapshotParser } from './parser/snaps
 export { analyzeSnapshot, beginAnalysis, completeAnalysis } from './analysis/analyze.ts';
 export type { AnalysisWithoutTree, AnalyzeOptions, HeapAnalysis } from './analysis/analyze.ts';
 export {
+  beginAheadSemiDominators,
   computeDominatorsAhead,
   finishDominatorsAhead,
   namedRules,
   reserveDominatorsAhead,
 } from './graph/dominators-ahead.ts';
+export { stepSemiDominators } from './graph/dominators.ts';
+export type { SemiDominatorSteps } from './graph/dominators.ts';
 export type { DominatorsAhead, FinishedTree, NamedRules } from './graph/dominators-ahead.ts';
 export type { Scratch } from './graph/scratch.ts';
 export type { DominatorTree } from './graph/dominators.ts';

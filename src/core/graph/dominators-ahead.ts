@@ -3,13 +3,16 @@ import { typeCodes } from './node-kinds.ts';
 import { isDomTreesNode, markPageOwnedFrom, pageOwnershipSeeds } from './page-owned.ts';
 import { structuralEdgeMask, weakMapTableEdges } from './essential-edges.ts';
 import {
-  dominatorsOfForest,
+  beginSemiDominators,
+  finishSemiDominators,
   resumeDepthFirst,
+  rewindSemiDominators,
   searchDepthFirst,
   type DepthFirstSearch,
   type DominatorTree,
+  type SemiDominatorSteps,
 } from './dominators.ts';
-import { Scratch } from './scratch.ts';
+import { Scratch, uint32Array } from './scratch.ts';
 
 /**
  * The dominator computation's first half (the DFS and the predecessor lists, two thirds of its time) done from the
@@ -31,13 +34,15 @@ export interface DominatorsAhead {
  * computeDominatorsAhead's storage for a graph of these counts, committed ahead of time (Scratch.reserve): while
  * the snapshot still streams, its worker has time to spare. Each size is one the search asks for, in its order
  * (best fit hands each request the buffer made for it): page ownership and its stack (which becomes the
- * predecessor offsets), the mask, five words and a byte a node for the DFS, the predecessor lists.
+ * predecessor offsets), the mask, five words and a byte a node for the DFS, the predecessor lists, and a word a
+ * node for beginAheadSemiDominators.
  */
 export function reserveDominatorsAhead(nodeCount: number, edgeCount: number): Scratch {
   const scratch = new Scratch();
   const nodeWords = 4 * nodeCount;
   scratch.reserve(nodeCount, nodeWords + 4, 4 * Math.ceil(edgeCount / 32));
   scratch.reserve(nodeWords, nodeWords, nodeWords, nodeCount, nodeWords, nodeWords, 4 * edgeCount);
+  scratch.reserve(nodeWords); // beginAheadSemiDominators' forest
   return scratch;
 }
 
@@ -78,13 +83,17 @@ export function namedRules(snapshot: HeapSnapshot): NamedRules {
  *   (already in the list; a duplicate leaves every minimum as it was).
  * - When the DFS did descend a removed edge (4 of the 19 e2e fixture snapshots: Blink's SoftNavigation tracker's
  *   table reached its value first), the DFS is the same up to that point and resumes there (resumeDepthFirst).
- * The semi-dominator step then runs on the corrected lists.
+ * The semi-dominator step then runs on the corrected lists. `begun` is that step already under way over the
+ * uncorrected lists (beginAheadSemiDominators, while the names were on their way): semi(w) reads only w's own list
+ * and the nodes above w, so it is rewound to the highest target of a removed edge, if the step got past it, and
+ * goes on from there; after a resumed DFS it starts over.
  */
 export function finishDominatorsAhead(
   graph: EdgeGraph,
   ahead: DominatorsAhead,
   rules: NamedRules,
   scratch?: Scratch,
+  begun?: SemiDominatorSteps,
 ): FinishedTree | undefined {
   const { kept, pageOwned } = ahead;
   if (!rules.pageSeeds.every((seed) => pageOwned[seed] === 1)) return undefined;
@@ -108,12 +117,26 @@ export function finishDominatorsAhead(
     if (first === edge) resumeAt = Math.min(resumeAt, w);
   }
   let finishedBy: FinishedTree['finishedBy'] = removed.length > 0 ? 'unlinking' : 'the search';
+  let steps = begun;
   if (resumeAt !== Infinity) {
     search = resumeDepthFirst(graph, kept, search, removed, resumeAt, scratch);
     finishedBy = 'resuming';
-  } else unlinkRemovedEdges(graph, search, removed);
-  const dominator = dominatorsOfForest(search.forest, search.semi, search.label, search.preorderOf);
-  return { dominator, preorder: search.forest.vertex, finishedBy };
+    steps = undefined;
+  } else {
+    const highestTarget = unlinkRemovedEdges(graph, search, removed);
+    if (steps) rewindSemiDominators(steps, highestTarget);
+  }
+  steps ??= beginSemiDominators(search.forest, search.semi, search.label, search.preorderOf);
+  return { dominator: finishSemiDominators(steps), preorder: search.forest.vertex, finishedBy };
+}
+
+/**
+ * The semi-dominator step begun over the ahead search's lists before the names come, in storage of its own so the
+ * search's ordinal → preorder map stays for finishDominatorsAhead (a word a node: reserveDominatorsAhead counts it).
+ */
+export function beginAheadSemiDominators(ahead: DominatorsAhead, scratch?: Scratch): SemiDominatorSteps {
+  const { forest, semi, label } = ahead.search;
+  return beginSemiDominators(forest, semi, label, uint32Array(scratch, forest.vertex.length));
 }
 
 /** A tree from finishDominatorsAhead, and how it got there (for tests and timings). */
@@ -121,11 +144,15 @@ export interface FinishedTree extends DominatorTree {
   finishedBy: 'the search' | 'unlinking' | 'resuming';
 }
 
-/** Takes removed edges that no DFS step used out of the search's predecessor lists (see finishDominatorsAhead). */
-function unlinkRemovedEdges(graph: EdgeGraph, search: DepthFirstSearch, removed: readonly number[]): void {
+/**
+ * Takes removed edges that no DFS step used out of the search's predecessor lists (see finishDominatorsAhead);
+ * answers the highest preorder number whose list changed (0 for none).
+ */
+function unlinkRemovedEdges(graph: EdgeGraph, search: DepthFirstSearch, removed: readonly number[]): number {
   const { firstEdge, edgeToNode } = graph;
   const { preorderOf } = search;
   const { parent, firstPred, pred } = search.forest;
+  let highest = 0;
   let from = 0;
   for (const edge of removed) {
     while (firstEdge[from + 1] <= edge) from++;
@@ -137,7 +164,9 @@ function unlinkRemovedEdges(graph: EdgeGraph, search: DepthFirstSearch, removed:
     // Each kept edge has exactly one entry; without it the lists are not the search's.
     if (entry === firstPred[w + 1]) throw new Error(`edge ${edge} was kept but has no predecessor entry`);
     pred[entry] = parent[w];
+    highest = Math.max(highest, w);
   }
+  return highest;
 }
 
 function isKept(kept: Uint32Array, edge: number): boolean {

@@ -235,16 +235,46 @@ export function dominatorsOfForest(
   label: Uint32Array,
   ancestor: Uint32Array,
 ): Uint32Array {
-  const { vertex, parent, fromRoot, firstPred, pred } = forest;
-  const count = vertex.length;
-  // Semi-dominators, in reverse preorder, with path-compressed EVAL over the forest built so far.
-  const path: number[] = []; // compression stack: as deep as the longest unlinked path, usually short
+  return finishSemiDominators(beginSemiDominators(forest, semi, label, ancestor));
+}
+
+/**
+ * The semi-dominator step taken in slices, from the highest preorder number down, so a worker can answer
+ * messages in between (src/worker/dominator-server.ts runs it while the names are still on their way).
+ */
+export interface SemiDominatorSteps {
+  forest: DepthFirstForest;
+  semi: Uint32Array;
+  label: Uint32Array;
+  ancestor: Uint32Array;
+  /** The next preorder number to process: every one above it is done; 0 when all are. */
+  next: number;
+}
+
+export function beginSemiDominators(
+  forest: DepthFirstForest,
+  semi: Uint32Array,
+  label: Uint32Array,
+  ancestor: Uint32Array,
+): SemiDominatorSteps {
+  const count = forest.vertex.length;
   for (let v = 0; v < count; v++) {
     semi[v] = v;
     label[v] = v;
     ancestor[v] = NONE;
   }
-  for (let w = count - 1; w > 0; w--) {
+  return { forest, semi, label, ancestor, next: count - 1 };
+}
+
+/** Processes up to `budget` more nodes; true once every node is done. */
+export function stepSemiDominators(steps: SemiDominatorSteps, budget = Infinity): boolean {
+  const { semi, label, ancestor } = steps;
+  const { vertex, parent, fromRoot, firstPred, pred } = steps.forest;
+  // Semi-dominators, in reverse preorder, with path-compressed EVAL over the forest built so far.
+  const path: number[] = []; // compression stack: as deep as the longest unlinked path, usually short
+  const stop = Math.max(0, steps.next - budget);
+  let w = steps.next;
+  for (; w > stop; w--) {
     let best = semi[w];
     if (fromRoot[vertex[w]] === 1) best = 0;
     for (let r = firstPred[w]; r < firstPred[w + 1]; r++) {
@@ -271,7 +301,39 @@ export function dominatorsOfForest(
     semi[w] = best;
     ancestor[w] = parent[w]; // LINK(parent(w), w)
   }
+  steps.next = w;
+  return w === 0;
+}
 
+/**
+ * Undoes the step for every preorder number up to `to`, as after a change to their predecessor lists: semi(w)
+ * depends only on w's own list and on nodes above w, so the nodes above `to` keep theirs. Their forest is rebuilt
+ * as linked but not compressed (ancestor = DFS parent, label = self), which is the state EVAL's invariant asks of
+ * it; compression may have pointed them past nodes that are now unprocessed again.
+ */
+export function rewindSemiDominators(steps: SemiDominatorSteps, to: number): void {
+  if (to <= steps.next) return;
+  const { semi, label, ancestor } = steps;
+  const { parent, vertex } = steps.forest;
+  const count = vertex.length;
+  for (let x = to + 1; x < count; x++) {
+    ancestor[x] = parent[x];
+    label[x] = x;
+  }
+  for (let x = steps.next + 1; x <= to; x++) {
+    semi[x] = x;
+    label[x] = x;
+    ancestor[x] = NONE;
+  }
+  steps.next = to;
+}
+
+/** Runs the steps left, then SNCA: the immediate dominator of each node ordinal, in `label`'s storage. */
+export function finishSemiDominators(steps: SemiDominatorSteps): Uint32Array {
+  stepSemiDominators(steps);
+  const { semi, label, ancestor } = steps;
+  const { vertex, parent } = steps.forest;
+  const count = vertex.length;
   // SNCA: walk up from the DFS parent until at or above the semi-dominator.
   const idom = ancestor; // reuse once more
   idom[0] = 0;
