@@ -170,6 +170,21 @@ describe('streaming snapshot parser on hand-built input', () => {
       expect(digest(parse(new TextEncoder().encode(small), size))).toBe(digest(reference));
   });
 
+  it('unescapes \\u escapes as V8 writes them (surrogate pairs, lone surrogates) at every split', () => {
+    const escaped = ['\\u00e9t\\u00e9', '\\ud83d\\ude00 smile', 'tab\\t\\"q\\"\\\\', '\\ud800 lone', 'plain'];
+    const input = small.replace(
+      /"strings":\[(.*)\]\}$/,
+      (_, names) => `"strings":[${names},"${escaped.join('","')}"]}`,
+    );
+    const expected = JSON.parse(input).strings;
+    expect(expected.slice(-4, -1)).toEqual(['\u{1F600} smile', 'tab\t"q"\\', '\ud800 lone']);
+    for (let size = 1; size < 14; size++) {
+      // A lone surrogate has no UTF-8 form: the table holds U+FFFD, as TextEncoder writes it.
+      const strings = parse(new TextEncoder().encode(input), size).strings.toArray();
+      expect(strings).toEqual(expected.map((text: string) => text.replace('\ud800', '\ufffd')));
+    }
+  });
+
   it.each([
     ['empty input', '', 'empty'],
     ['gzip data', gzipSync(Buffer.from(small)), 'compressed'],

@@ -18,7 +18,8 @@ export class StringArrayReader {
   private needComma = false;
   private escapePending = false;
   private hasEscape = false;
-  private pieces: Uint8Array[] = [];
+  /** Where the string being read starts in the store. */
+  private stringStart = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly encoder = new TextEncoder();
 
@@ -34,36 +35,11 @@ export class StringArrayReader {
   consume(bytes: Uint8Array, start: number, chunkOffset: number): number {
     let i = start;
     const end = bytes.length;
-    let nextBackslash = -2;
     while (i < end) {
       if (this.inString) {
-        const stringStart = i;
-        if (this.escapePending) {
-          // The previous chunk ended on a backslash: this byte is the escaped character, not a quote.
-          this.escapePending = false;
-          i++;
-        }
-        let close = -1;
-        while (i < end) {
-          const quote = bytes.indexOf(0x22, i);
-          if (nextBackslash !== -1 && nextBackslash < i) nextBackslash = bytes.indexOf(0x5c, i);
-          if (nextBackslash !== -1 && (quote === -1 || nextBackslash < quote)) {
-            this.hasEscape = true;
-            i = nextBackslash + 2;
-            if (i > end) {
-              this.escapePending = true;
-              i = end;
-            }
-            continue;
-          }
-          close = quote;
-          break;
-        }
-        if (close === -1) {
-          this.pieces.push(bytes.slice(stringStart, end));
-          return -1;
-        }
-        this.finishString(bytes.subarray(stringStart, close), chunkOffset + close);
+        const close = this.copyString(bytes, i);
+        if (close === -1) return -1;
+        this.finishString(chunkOffset + close);
         i = close + 1;
         continue;
       }
@@ -76,6 +52,7 @@ export class StringArrayReader {
         if (this.needComma) this.fail(chunkOffset + i, 'expected "," between strings');
         this.inString = true;
         this.hasEscape = false;
+        this.stringStart = this.storeLength;
       } else if (c === 0x2c) {
         if (!this.needComma) this.fail(chunkOffset + i, 'unexpected "," in "strings"');
         this.needComma = false;
@@ -90,53 +67,70 @@ export class StringArrayReader {
     return -1;
   }
 
-  private finishString(tail: Uint8Array, offset: number): void {
-    let raw = tail;
-    if (this.pieces.length > 0) {
-      this.pieces.push(tail);
-      raw = concatBytes(this.pieces);
-      this.pieces = [];
+  /**
+   * Copies the string's bytes from `i` straight into the store, escapes and all, up to its closing quote; answers
+   * the quote's index, or -1 when the chunk ends first (the string goes on in the next one). One pass a byte:
+   * before, each string was found with indexOf, cut out as a view and copied with set(). The 234 MB target's
+   * 11.9 MB strings section, best of 8 in Node, 3 runs: 127–207 ms before, 54–95 ms now, the same strings.
+   */
+  private copyString(bytes: Uint8Array, from: number): number {
+    const end = bytes.length;
+    if (this.storeLength + (end - from) > this.store.length) this.grow(this.storeLength + (end - from));
+    const store = this.store;
+    let length = this.storeLength;
+    let i = from;
+    if (this.escapePending && i < end) {
+      // The previous chunk ended on a backslash: this byte is the escaped character, not a quote.
+      this.escapePending = false;
+      store[length++] = bytes[i++];
     }
+    let close = -1;
+    for (; i < end; i++) {
+      const c = bytes[i];
+      if (c === 0x22) {
+        close = i;
+        break;
+      }
+      store[length++] = c;
+      if (c === 0x5c) {
+        this.hasEscape = true;
+        if (++i === end) {
+          this.escapePending = true;
+          break;
+        }
+        store[length++] = bytes[i];
+      }
+    }
+    this.storeLength = length;
+    return close;
+  }
+
+  /** Ends the string copied since stringStart; one with escapes is unescaped in place (never longer than before). */
+  private finishString(offset: number): void {
     if (this.hasEscape) {
+      const raw = this.store.subarray(this.stringStart, this.storeLength);
       let text: string;
       try {
         text = JSON.parse(`"${this.decoder.decode(raw)}"`) as string;
       } catch {
         this.fail(offset, `invalid string #${this.count} in "strings" (bad UTF-8 or escape)`);
       }
-      raw = this.encoder.encode(text);
+      const { written } = this.encoder.encodeInto(text, raw);
+      this.storeLength = this.stringStart + written;
     }
-    this.append(raw);
+    this.offsets.push(this.storeLength);
+    this.count++;
     this.inString = false;
     this.needComma = true;
   }
 
-  private append(bytes: Uint8Array): void {
-    const needed = this.storeLength + bytes.length;
-    if (needed > this.store.length) {
-      const grown = new Uint8Array(Math.max(needed, this.store.length * 2));
-      grown.set(this.store.subarray(0, this.storeLength));
-      this.store = grown;
-    }
-    this.store.set(bytes, this.storeLength);
-    this.storeLength = needed;
-    this.offsets.push(needed);
-    this.count++;
+  private grow(needed: number): void {
+    const grown = new Uint8Array(Math.max(needed, this.store.length * 2));
+    grown.set(this.store.subarray(0, this.storeLength));
+    this.store = grown;
   }
 
   private fail(offset: number, reason: string): never {
     throw new SnapshotFormatError('malformed', offset, reason);
   }
-}
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const joined = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    joined.set(part, at);
-    at += part.length;
-  }
-  return joined;
 }
