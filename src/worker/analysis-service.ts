@@ -159,10 +159,9 @@ export function createAnalysisService(
     if (last === undefined || ROLES.indexOf(role) > ROLES.indexOf(last)) reduceAllBut(undefined);
     // A baseline is only ever looked up by id; later checkpoints may become the newest, which is analyzed and
     // compared: the id order the comparison needs is sorted while the edges and strings still arrive (measured:
-    // 85 ms of a 234 MB target's comparison in Node, after the last byte), and the dominators while the locations
-    // and strings do.
-    // The dominators of a later checkpoint start on the helper as soon as its edges are in (dominator-helper.ts),
-    // with storage made from the header's counts when they can be trusted.
+    // 85 ms of a 234 MB target's comparison in Node, after the last byte), and its dominators start on the helper
+    // as soon as its edges are in (dominator-helper.ts), with storage made from the header's counts when they can
+    // be trusted.
     const early: Receiving['early'] = {
       dominators: role === 'baseline' ? undefined : dominatorHelper?.open(),
     };
