@@ -6,6 +6,7 @@ export type { AnalysisWithoutTree, AnalyzeOptions, HeapAnalysis } from './analys
 export {
   beginAheadSemiDominators,
   computeDominatorsAhead,
+  dominatorsAheadBytes,
   finishDominatorsAhead,
   namedRules,
   reserveDominatorsAhead,

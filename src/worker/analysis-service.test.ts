@@ -183,26 +183,32 @@ describe('analysis service with the real engine', () => {
     // The dominator worker's own code behind a real message channel: the graph copies and the trees cross it.
     const served: MessageChannel[] = [];
     const answers: string[] = [];
-    const overChannel = workerDominatorHelper(
-      () => {
-        const channel = new MessageChannel();
-        serveDominatorJobs(channel.port2 as unknown as MessageEndpoint, dominatorEngine);
-        served.push(channel);
-        channel.port1.addEventListener('message', (event) => answers.push(event.data.type));
-        return channel.port1 as unknown as MessageEndpoint;
-      },
-      { timeoutMs: 60_000 },
-    );
+    const overChannel = (maxBytes: number) =>
+      workerDominatorHelper(
+        () => {
+          const channel = new MessageChannel();
+          serveDominatorJobs(channel.port2 as unknown as MessageEndpoint, dominatorEngine);
+          served.push(channel);
+          channel.port1.addEventListener('message', (event) => answers.push(event.data.type));
+          return channel.port1 as unknown as MessageEndpoint;
+        },
+        { timeoutMs: 60_000, maxBytes },
+      );
     // A worker that takes the jobs and never answers: the analysis computes the trees itself after the timeout.
     const silent = workerDominatorHelper(() => new MessageChannel().port1 as unknown as MessageEndpoint, {
       timeoutMs: 50,
+      maxBytes: Infinity,
     });
     const expected = await reports();
     expect(await reports(inThreadDominatorHelper(dominatorEngine))).toEqual(expected);
-    expect(await reports(overChannel)).toEqual(expected);
+    expect(await reports(overChannel(Infinity))).toEqual(expected);
     expect(served).toHaveLength(1); // one worker for every job
     expect(answers).toEqual(['tree', 'tree']); // the target's and the final's, each answered
     expect(await reports(silent)).toEqual(expected);
+    // Snapshots whose second-thread memory would pass the limit keep their dominators on the analysis worker.
+    answers.length = 0;
+    expect(await reports(overChannel(1))).toEqual(expected);
+    expect(answers).toEqual([]);
     for (const channel of served) channel.port1.close();
   });
 });

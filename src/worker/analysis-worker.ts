@@ -10,6 +10,11 @@ import { openOpfsSnapshotStore } from './snapshot-store.ts';
 
 /** Past this, the analysis computes a checkpoint's dominators itself (a 200 MB target's take about 1 s). */
 const DOMINATOR_TIMEOUT_MS = 120_000;
+/**
+ * Above this a checkpoint's dominators stay on the analysis worker: the second thread's arrays and copies cost
+ * about the snapshot's size again (200 MB for a 234 MB snapshot), so snapshots past about 1 GB keep their memory.
+ */
+const DOMINATOR_MAX_BYTES = 1 << 30;
 
 // A second thread for the dominators (dominator-helper.ts). Vite bundles it from this exact form, as the panel's
 // own worker (DESIGN.md §7).
@@ -18,7 +23,7 @@ const dominatorHelper = workerDominatorHelper(
     new Worker(new URL('./dominator-worker.ts', import.meta.url), {
       type: 'module',
     }) as unknown as MessageEndpoint,
-  { timeoutMs: DOMINATOR_TIMEOUT_MS },
+  { timeoutMs: DOMINATOR_TIMEOUT_MS, maxBytes: DOMINATOR_MAX_BYTES },
 );
 
 // Without OPFS the worker still analyzes; it just cannot restore a session after a reload.

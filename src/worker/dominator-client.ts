@@ -5,7 +5,7 @@
  * dominator worker does with its own. The worker starts with the first job; when it dies, every open job answers
  * undefined (the analysis computes the tree itself) and the next job starts a new worker.
  */
-import type { DominatorTree, EdgeGraph } from '../core/index.ts';
+import { dominatorsAheadBytes, type DominatorTree, type EdgeGraph } from '../core/index.ts';
 import type { FromDominatorWorker, ToDominatorWorker } from './dominator-protocol.ts';
 import type { DominatorHelper, DominatorJob } from './dominator-helper.ts';
 import type { MessageEndpoint } from './protocol.ts';
@@ -13,6 +13,11 @@ import type { MessageEndpoint } from './protocol.ts';
 export interface DominatorClientOptions {
   /** How long a finish may take before the analysis computes the tree itself. */
   timeoutMs: number;
+  /**
+   * The most memory a job may add (dominatorsAheadBytes: about the snapshot's own size) before the analysis keeps
+   * the tree to itself: both threads' arrays live at once, and one process holds them.
+   */
+  maxBytes: number;
 }
 
 /** Where the graph's copies go: firstEdge, edgeToNode, edgeType. */
@@ -69,7 +74,12 @@ export function workerDominatorHelper(
       let storage: CopyStorage | undefined;
       return {
         reserve(nodeCount, edgeCount) {
-          if (state !== 'open' || !send({ type: 'reserve', job, nodeCount, edgeCount })) return;
+          if (state !== 'open') return;
+          if (dominatorsAheadBytes(nodeCount, edgeCount) > options.maxBytes) {
+            state = 'closed';
+            return;
+          }
+          if (!send({ type: 'reserve', job, nodeCount, edgeCount })) return;
           try {
             storage = committed(nodeCount, edgeCount);
           } catch {
@@ -79,6 +89,7 @@ export function workerDominatorHelper(
         start(graph) {
           if (state !== 'open') return;
           state = 'closed';
+          if (dominatorsAheadBytes(graph.nodeCount, graph.edgeCount) > options.maxBytes) return;
           let copy: EdgeGraph;
           try {
             copy = copyOf(graph, storage);

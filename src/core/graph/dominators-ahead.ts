@@ -37,6 +37,16 @@ export interface DominatorsAhead {
  * predecessor offsets), the mask, five words and a byte a node for the DFS, the predecessor lists, and a word a
  * node for beginAheadSemiDominators.
  */
+/**
+ * Bytes a graph of these counts costs on a second thread beyond the analysis' own: the search's storage
+ * (reserveDominatorsAhead) and the copies of the edge arrays it reads.
+ */
+export function dominatorsAheadBytes(nodeCount: number, edgeCount: number): number {
+  const search = 7 * 4 * nodeCount + 2 * nodeCount + 4 * edgeCount + 4 * Math.ceil(edgeCount / 32);
+  const copies = 4 * (nodeCount + 1) + 5 * edgeCount;
+  return search + copies;
+}
+
 export function reserveDominatorsAhead(nodeCount: number, edgeCount: number): Scratch {
   const scratch = new Scratch();
   const nodeWords = 4 * nodeCount;
