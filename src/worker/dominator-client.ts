@@ -72,6 +72,14 @@ export function workerDominatorHelper(
       const job = nextJob++;
       let state: 'open' | 'started' | 'closed' = 'open';
       let storage: CopyStorage | undefined;
+      let reserved = false;
+      /** Ends the job without an answer, and frees whatever the dominator worker holds for it. */
+      const drop = () => {
+        const held = state === 'started' || reserved;
+        state = 'closed';
+        storage = undefined;
+        if (held) send({ type: 'cancel', job });
+      };
       return {
         reserve(nodeCount, edgeCount) {
           if (state !== 'open') return;
@@ -80,6 +88,7 @@ export function workerDominatorHelper(
             return;
           }
           if (!send({ type: 'reserve', job, nodeCount, edgeCount })) return;
+          reserved = true;
           try {
             storage = committed(nodeCount, edgeCount);
           } catch {
@@ -88,21 +97,23 @@ export function workerDominatorHelper(
         },
         start(graph) {
           if (state !== 'open') return;
-          state = 'closed';
-          if (dominatorsAheadBytes(graph.nodeCount, graph.edgeCount) > options.maxBytes) return;
+          if (dominatorsAheadBytes(graph.nodeCount, graph.edgeCount) > options.maxBytes) return drop();
           let copy: EdgeGraph;
           try {
             copy = copyOf(graph, storage);
           } catch {
-            return; // no memory for the copies: the analysis computes the tree itself
-          } finally {
-            storage = undefined;
+            return drop(); // no memory for the copies: the analysis computes the tree itself
           }
+          storage = undefined;
           const transfer = [copy.firstEdge.buffer, copy.edgeToNode.buffer, copy.edgeType.buffer];
           if (send({ type: 'start', job, graph: copy }, transfer)) state = 'started';
+          else drop();
         },
         finish(rules) {
-          if (state !== 'started') return Promise.resolve(undefined);
+          if (state !== 'started') {
+            drop();
+            return Promise.resolve(undefined);
+          }
           state = 'closed';
           return new Promise<DominatorTree | undefined>((resolve) => {
             const settle = (tree: DominatorTree | undefined) => {
@@ -115,11 +126,8 @@ export function workerDominatorHelper(
             if (!send({ type: 'finish', job, rules })) settle(undefined);
           });
         },
-        cancel() {
-          const wasOpen = state !== 'closed';
-          state = 'closed';
-          storage = undefined;
-          if (wasOpen) send({ type: 'cancel', job });
+        cancel: () => {
+          if (state !== 'closed') drop();
         },
       };
     },
