@@ -5,6 +5,8 @@ import { structuralEdgeMask, weakMapTableEdges } from './essential-edges.ts';
 import {
   beginSemiDominators,
   finishSemiDominators,
+  firstKeptEdge,
+  isKept,
   resumeDepthFirst,
   rewindSemiDominators,
   searchDepthFirst,
@@ -31,13 +33,6 @@ export interface DominatorsAhead {
 }
 
 /**
- * computeDominatorsAhead's storage for a graph of these counts, committed ahead of time (Scratch.reserve): while
- * the snapshot still streams, its worker has time to spare. Each size is one the search asks for, in its order
- * (best fit hands each request the buffer made for it): page ownership and its stack (which becomes the
- * predecessor offsets), the mask, five words and a byte a node for the DFS, the predecessor lists, and a word a
- * node for beginAheadSemiDominators.
- */
-/**
  * Bytes a graph of these counts costs on a second thread beyond the analysis' own: the search's storage
  * (reserveDominatorsAhead) and the copies of the edge arrays it reads.
  */
@@ -47,6 +42,13 @@ export function dominatorsAheadBytes(nodeCount: number, edgeCount: number): numb
   return search + copies;
 }
 
+/**
+ * computeDominatorsAhead's storage for a graph of these counts, committed ahead of time (Scratch.reserve): while
+ * the snapshot still streams, its worker has time to spare. Each size is one the search asks for, in its order
+ * (best fit hands each request the buffer made for it): page ownership and its stack (which becomes the
+ * predecessor offsets), the mask, five words and a byte a node for the DFS, the predecessor lists, and a word a
+ * node for beginAheadSemiDominators.
+ */
 export function reserveDominatorsAhead(nodeCount: number, edgeCount: number): Scratch {
   const scratch = new Scratch();
   const nodeWords = 4 * nodeCount;
@@ -110,22 +112,20 @@ export function finishDominatorsAhead(
   let search = ahead.search;
   const { preorderOf } = search;
   const { parent } = search.forest;
-  const { firstEdge, edgeToNode } = graph;
   // The removed edges the search kept, and the first preorder a removed tree edge led to.
   const removed = rules.weakMapEdges.filter((edge) => isKept(kept, edge));
+  const sources = sourcesOf(graph, removed);
   let resumeAt = Infinity;
-  let from = 0;
-  for (const edge of removed) {
-    // Edges are sorted by source: walking the CSR offsets along finds each one's.
-    while (firstEdge[from + 1] <= edge) from++;
-    const to = edgeToNode[edge];
+  removed.forEach((edge, k) => {
+    const to = graph.edgeToNode[edge];
     const w = preorderOf[to];
-    if (w === 0 || parent[w] !== preorderOf[from]) continue;
-    // The DFS descends the first kept edge from a node's DFS parent to it.
-    let first = firstEdge[from];
-    while (edgeToNode[first] !== to || !isKept(kept, first)) first++;
-    if (first === edge) resumeAt = Math.min(resumeAt, w);
-  }
+    if (
+      w !== 0 &&
+      parent[w] === preorderOf[sources[k]] &&
+      firstKeptEdge(graph, kept, sources[k], to) === edge
+    )
+      resumeAt = Math.min(resumeAt, w);
+  });
   let finishedBy: FinishedTree['finishedBy'] = removed.length > 0 ? 'unlinking' : 'the search';
   let steps = begun;
   if (resumeAt !== Infinity) {
@@ -133,7 +133,7 @@ export function finishDominatorsAhead(
     finishedBy = 'resuming';
     steps = undefined;
   } else {
-    const highestTarget = unlinkRemovedEdges(graph, search, removed);
+    const highestTarget = unlinkRemovedEdges(graph, search, removed, sources);
     if (steps) rewindSemiDominators(steps, highestTarget);
   }
   steps ??= beginSemiDominators(search.forest, search.semi, search.label, search.preorderOf);
@@ -158,16 +158,19 @@ export interface FinishedTree extends DominatorTree {
  * Takes removed edges that no DFS step used out of the search's predecessor lists (see finishDominatorsAhead);
  * answers the highest preorder number whose list changed (0 for none).
  */
-function unlinkRemovedEdges(graph: EdgeGraph, search: DepthFirstSearch, removed: readonly number[]): number {
-  const { firstEdge, edgeToNode } = graph;
+function unlinkRemovedEdges(
+  graph: EdgeGraph,
+  search: DepthFirstSearch,
+  removed: readonly number[],
+  sources: Uint32Array,
+): number {
   const { preorderOf } = search;
   const { parent, firstPred, pred } = search.forest;
   let highest = 0;
-  let from = 0;
-  for (const edge of removed) {
-    while (firstEdge[from + 1] <= edge) from++;
-    const u = preorderOf[from];
-    const w = preorderOf[edgeToNode[edge]];
+  for (let k = 0; k < removed.length; k++) {
+    const edge = removed[k];
+    const u = preorderOf[sources[k]];
+    const w = preorderOf[graph.edgeToNode[edge]];
     if (w === 0) continue; // the semi-dominator step reads no list for the root
     let entry = firstPred[w];
     while (entry < firstPred[w + 1] && pred[entry] !== u) entry++;
@@ -179,6 +182,13 @@ function unlinkRemovedEdges(graph: EdgeGraph, search: DepthFirstSearch, removed:
   return highest;
 }
 
-function isKept(kept: Uint32Array, edge: number): boolean {
-  return (kept[edge >>> 5] & (1 << (edge & 31))) !== 0;
+/** The source node of each edge in `edges` (ascending): one walk along the CSR offsets. */
+function sourcesOf(graph: EdgeGraph, edges: readonly number[]): Uint32Array {
+  const sources = new Uint32Array(edges.length);
+  let from = 0;
+  edges.forEach((edge, k) => {
+    while (graph.firstEdge[from + 1] <= edge) from++;
+    sources[k] = from;
+  });
+  return sources;
 }

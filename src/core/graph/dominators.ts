@@ -100,25 +100,30 @@ export function resumeDepthFirst(
   resumeAt: number,
   scratch?: Scratch,
 ): DepthFirstSearch {
-  const { nodeCount: count, firstEdge, edgeToNode } = graph;
+  const { nodeCount: count, edgeToNode } = graph;
   const { preorderOf, semi, label } = search;
   const { vertex, parent, fromRoot, firstPred, pred } = search.forest;
   // In-degrees by ordinal over the new set: the old lists' lengths, less the removed edges.
   for (let w = 0; w < count; w++) semi[w] = firstPred[w + 1] - firstPred[w];
   for (let w = 0; w < count; w++) firstPred[vertex[w]] = semi[w];
   firstPred[count] = 0;
-  for (const edge of removed) {
-    kept[edge >>> 5] &= ~(1 << (edge & 31));
-    firstPred[edgeToNode[edge]]--;
-  }
-  // The stack when the DFS took the removed edge to vertex[resumeAt]: its ancestors up to their DFS start.
+  for (const edge of removed) firstPred[edgeToNode[edge]]--;
+  // The stack when the DFS took the removed edge to vertex[resumeAt]: its ancestors up to their DFS start, each
+  // resuming past the edge it descended to the next node on the path, as the DFS took it then (found over the old
+  // set, before the removed edges leave it); for the parent that edge was removed, and the scan goes on past it.
   const path: number[] = [];
   for (let x = parent[resumeAt]; ; x = parent[x]) {
     path.push(x);
     if (x === 0 || fromRoot[vertex[x]] === 1) break;
   }
   path.reverse();
-  const wasRemoved = new Set(removed);
+  for (let k = 0; k < path.length; k++) {
+    const node = vertex[path[k]];
+    const child = vertex[k + 1 < path.length ? path[k + 1] : resumeAt];
+    semi[k] = node;
+    label[k] = firstKeptEdge(graph, kept, node, child) + 1;
+  }
+  for (const edge of removed) kept[edge >>> 5] &= ~(1 << (edge & 31));
   const walk: Walk = {
     graph,
     kept,
@@ -129,20 +134,9 @@ export function resumeDepthFirst(
     stackEdge: label,
     next: resumeAt,
   };
-  const resumedNode = vertex[resumeAt];
   for (let w = resumeAt; w < count; w++) {
     preorderOf[vertex[w]] = NONE;
     fromRoot[vertex[w]] = 0;
-  }
-  for (let k = 0; k < path.length; k++) {
-    const node = vertex[path[k]];
-    const child = k + 1 < path.length ? vertex[path[k + 1]] : resumedNode;
-    // Each ancestor resumes past its first edge to the next node on the path, as the DFS took it then; for the
-    // parent, that edge was removed and the scan goes on past it.
-    let edge = firstEdge[node];
-    while (edgeToNode[edge] !== child || !(isKept(kept, edge) || wasRemoved.has(edge))) edge++;
-    semi[k] = node;
-    label[k] = edge + 1;
   }
   // The kept edges were counted above; the resumed DFS counts into storage of no further use.
   const uncounted = uint32Array(scratch, count);
@@ -158,8 +152,20 @@ export function resumeDepthFirst(
   };
 }
 
-function isKept(kept: Uint32Array, edge: number): boolean {
+/** Whether `kept` has the edge's bit (the DFS loop and the predecessor fill test it inline, being hot). */
+export function isKept(kept: Uint32Array, edge: number): boolean {
   return (kept[edge >>> 5] & (1 << (edge & 31))) !== 0;
+}
+
+/**
+ * The first kept edge from `from` to `to`, which is the edge the DFS descended when `from` is `to`'s DFS parent
+ * (it scans a node's edges in order; -1 when there is none).
+ */
+export function firstKeptEdge(graph: EdgeGraph, kept: Uint32Array, from: number, to: number): number {
+  const { firstEdge, edgeToNode } = graph;
+  for (let edge = firstEdge[from]; edge < firstEdge[from + 1]; edge++)
+    if (edgeToNode[edge] === to && isKept(kept, edge)) return edge;
+  return -1;
 }
 
 /** The DFS's state: its numbering so far, and its stack of (node, next edge) pairs. */
