@@ -37,8 +37,8 @@ export interface DominatorsAhead {
  * (reserveDominatorsAhead) and the copies of the edge arrays it reads.
  */
 export function dominatorsAheadBytes(nodeCount: number, edgeCount: number): number {
-  const search = 7 * 4 * nodeCount + 2 * nodeCount + 4 * edgeCount + 4 * Math.ceil(edgeCount / 32);
-  const copies = 4 * (nodeCount + 1) + 5 * edgeCount;
+  const search = aheadBufferSizes(nodeCount, edgeCount).reduce((sum, bytes) => sum + bytes, 0);
+  const copies = 4 * (nodeCount + 1) + 5 * edgeCount; // firstEdge, edgeToNode, edgeType
   return search + copies;
 }
 
@@ -51,11 +51,19 @@ export function dominatorsAheadBytes(nodeCount: number, edgeCount: number): numb
  */
 export function reserveDominatorsAhead(nodeCount: number, edgeCount: number): Scratch {
   const scratch = new Scratch();
-  const nodeWords = 4 * nodeCount;
-  scratch.reserve(nodeCount, nodeWords + 4, 4 * Math.ceil(edgeCount / 32));
-  scratch.reserve(nodeWords, nodeWords, nodeWords, nodeCount, nodeWords, nodeWords, 4 * edgeCount);
-  scratch.reserve(nodeWords); // beginAheadSemiDominators' forest
+  scratch.reserve(...aheadBufferSizes(nodeCount, edgeCount));
   return scratch;
+}
+
+/** The byte lengths reserveDominatorsAhead makes, in the order the search asks for them. */
+function aheadBufferSizes(nodeCount: number, edgeCount: number): number[] {
+  const nodeWords = 4 * nodeCount;
+  const pageOwnership = [nodeCount, nodeWords + 4]; // its bytes, and its stack (later the predecessor offsets)
+  const mask = 4 * Math.ceil(edgeCount / 32);
+  const search = [nodeWords, nodeWords, nodeWords, nodeCount, nodeWords, nodeWords]; // DFS numbering and stack
+  const predecessors = 4 * edgeCount;
+  const semiDominatorForest = nodeWords; // beginAheadSemiDominators
+  return [...pageOwnership, mask, ...search, predecessors, semiDominatorForest];
 }
 
 export function computeDominatorsAhead(graph: EdgeGraph, scratch = new Scratch()): DominatorsAhead {
