@@ -41,3 +41,25 @@ describe('StringTable.matchPrefixes', () => {
     expect(() => strings.matchPrefixes([''])).toThrow(RangeError);
   });
 });
+
+describe('StringTable.indexesOf', () => {
+  it('gives the first index of each value, as Array.indexOf on the decoded strings, asked once or again', () => {
+    const { strings } = loadSnapshot(fixtureSnapshot('listener-pileup', 'target'));
+    const decoded = strings.toArray();
+    const values = ['V8EventListener', 'V8EventHandlerNonNull', 'Window', '', 'no such string in a snapshot'];
+    const expectedIndexes = values.map((value) => decoded.indexOf(value));
+    expect(expectedIndexes.filter((index) => index >= 0).length).toBeGreaterThanOrEqual(3);
+    expect(strings.indexesOf(values)).toEqual(expectedIndexes);
+    // Answered again from what the first scan found, alone, reordered and beside values not asked before.
+    expect(strings.indexesOf([values[1], values[0]])).toEqual([expectedIndexes[1], expectedIndexes[0]]);
+    expect(strings.indexOf('Object')).toBe(decoded.indexOf('Object'));
+    expect(strings.indexesOf(['Object', values[4], 'Array'])).toEqual(
+      ['Object', values[4], 'Array'].map((value) => decoded.indexOf(value)),
+    );
+  });
+
+  it('matches whole strings by their bytes: duplicates, prefixes and multi-byte text', () => {
+    const strings = table(['éa', 'é', 'e', 'é', 'éab', '']);
+    expect(strings.indexesOf(['é', 'éab', 'e', '', 'éa', 'x'])).toEqual([1, 4, 2, 5, 0, -1]);
+  });
+});

@@ -7,6 +7,8 @@
 export class StringTable {
   private readonly decoder = new TextDecoder('utf-8');
   private readonly encoder = new TextEncoder();
+  /** indexesOf's answers by value. */
+  private readonly found = new Map<string, number>();
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -31,16 +33,35 @@ export class StringTable {
 
   /** The first index holding exactly `value`, or -1 (a byte scan: for the few well-known names, not per node). */
   indexOf(value: string): number {
-    const wanted = this.encoder.encode(value);
-    for (let index = 0; index < this.length; index++) {
-      if (
-        this.offsets[index + 1] - this.offsets[index] === wanted.length &&
-        this.startsWithBytes(index, wanted)
-      ) {
-        return index;
+    return this.indexesOf([value])[0];
+  }
+
+  /**
+   * The first index holding exactly each value, or -1: one byte scan for all the values not asked before. The
+   * table never changes, so answers are kept; the analysis and the comparison ask for the same few names several
+   * times, and each scan of a Chromium snapshot's 887 k strings cost 40–50 ms in the panel's worker (profiled).
+   */
+  indexesOf(values: readonly string[]): number[] {
+    const unknown = values.filter((value) => !this.found.has(value));
+    if (unknown.length > 0) {
+      const wanted = unknown.map((value) => this.encoder.encode(value));
+      const index = wanted.map(() => -1);
+      const { offsets, length } = this;
+      let left = wanted.length;
+      let start = offsets[0];
+      for (let at = 0; at < length && left > 0; at++) {
+        const end = offsets[at + 1];
+        for (let k = 0; k < wanted.length; k++) {
+          if (index[k] < 0 && end - start === wanted[k].length && this.startsWithBytes(at, wanted[k])) {
+            index[k] = at;
+            left--;
+          }
+        }
+        start = end;
       }
+      unknown.forEach((value, k) => this.found.set(value, index[k]));
     }
-    return -1;
+    return values.map((value) => this.found.get(value)!);
   }
 
   /**

@@ -4,14 +4,10 @@ export const V8_EVENT_LISTENER = 'V8EventListener';
 /** `el.onclick = fn` handlers: Memory.getDOMCounters().jsEventListeners counts them too (measured on the demo app). */
 export const V8_EVENT_HANDLER = 'V8EventHandlerNonNull';
 
-/** The string index of a name, or -1 (names are interned: compare indexes, not strings, per node). */
-export function stringIndex(snapshot: HeapSnapshot, value: string): number {
-  return snapshot.strings.indexOf(value);
-}
-
-/** String indexes of the listener node names (-1 when absent). */
+/** String indexes of the listener node names, -1 when absent (names are interned: compare indexes, not strings). */
 export function listenerNames(snapshot: HeapSnapshot): [number, number] {
-  return [stringIndex(snapshot, V8_EVENT_LISTENER), stringIndex(snapshot, V8_EVENT_HANDLER)];
+  const [listener, handler] = snapshot.strings.indexesOf([V8_EVENT_LISTENER, V8_EVENT_HANDLER]);
+  return [listener, handler];
 }
 
 /**
