@@ -282,7 +282,9 @@ export function stepSemiDominators(steps: SemiDominatorSteps, budget = Infinity)
   let w = steps.next;
   for (; w > stop; w--) {
     let best = semi[w];
-    if (fromRoot[vertex[w]] === 1) best = 0;
+    // Only a DFS start hangs off the root without an edge from it; reading its flag for the root's children alone
+    // spares a random read per node.
+    if (parent[w] === 0 && fromRoot[vertex[w]] === 1) best = 0;
     for (let r = firstPred[w]; r < firstPred[w + 1]; r++) {
       const v = pred[r];
       let candidate: number;
