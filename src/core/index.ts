@@ -16,8 +16,14 @@ export type { SemiDominatorSteps } from './graph/dominators.ts';
 export type { DominatorsAhead, FinishedTree, NamedRules } from './graph/dominators-ahead.ts';
 export type { Scratch } from './graph/scratch.ts';
 export type { DominatorTree } from './graph/dominators.ts';
-export { compareSnapshots, findLeakCandidates, TOOL_VERSION } from './diff/compare.ts';
-export type { CompareInput, LeakCandidates } from './diff/compare.ts';
+export {
+  beginLeakCandidates,
+  compareSnapshots,
+  findLeakCandidates,
+  finishLeakCandidates,
+  TOOL_VERSION,
+} from './diff/compare.ts';
+export type { BegunCandidates, CompareInput, LeakCandidates } from './diff/compare.ts';
 export { digestSnapshot } from './diff/ids-digest.ts';
 export { ordinalsSortedById } from './diff/sorted-ids.ts';
 export type { IdsDigest, SnapshotFigures } from './diff/ids-digest.ts';
@@ -26,7 +32,14 @@ export type { SummarizeOptions } from './report/summarize.ts';
 export { renderReport } from './report/render.ts';
 export { SnapshotFormatError } from './errors.ts';
 export type { SnapshotErrorCode } from './errors.ts';
-export type { EdgeGraph, HeapGraph, HeapSnapshot, SnapshotMode, SourceLocation } from './snapshot.ts';
+export type {
+  EdgeGraph,
+  HeapGraph,
+  HeapSnapshot,
+  NodeColumns,
+  SnapshotMode,
+  SourceLocation,
+} from './snapshot.ts';
 export type { ListenerHint } from './chains/listener-plumbing.ts';
 export type * from './report/model.ts';
 export type * from './report/summary-model.ts';

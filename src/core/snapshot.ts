@@ -48,6 +48,15 @@ export interface HeapGraph {
   readonly edgeToNode: Uint32Array;
 }
 
+/**
+ * The node columns and the type names: whole once the "nodes" section ends, about a third into a Chromium snapshot
+ * (ParseOptions.onNodes), while the edges and the strings still stream.
+ */
+export type NodeColumns = Pick<
+  HeapGraph,
+  'nodeCount' | 'nodeTypeNames' | 'edgeTypeNames' | 'nodeType' | 'nodeName' | 'nodeId' | 'nodeSelfSize'
+>;
+
 /** The graph arrays the structural algorithms read (dominance rules, DFS): no names, no ids, no sizes. */
 export type EdgeGraph = Pick<
   HeapGraph,

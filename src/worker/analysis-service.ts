@@ -24,6 +24,8 @@ export type AnalysisEngine = Pick<
   | 'completeAnalysis'
   | 'namedRules'
   | 'findLeakCandidates'
+  | 'beginLeakCandidates'
+  | 'finishLeakCandidates'
 >;
 type HeapAnalysis = ReturnType<AnalysisEngine['analyzeSnapshot']>;
 type SnapshotParser = ReturnType<AnalysisEngine['createSnapshotParser']>;
@@ -37,10 +39,21 @@ interface Receiving {
   /** While the bytes come from a snapshot stream: its reading, and how to stop it. */
   stream?: { done: Promise<void>; abort(): void };
   /**
-   * Work done while the rest of the snapshot streams: the id order as soon as the nodes are in
-   * (ParseOptions.onNodeIds), the dominators as soon as the edges are (ParseOptions.onGraph).
+   * Work done while the rest of the snapshot streams: the id order and the comparison's id merge as soon as the
+   * nodes are in (ParseOptions.onNodes), the dominators as soon as the edges are (ParseOptions.onGraph).
    */
-  early: { ordinalsById?: Uint32Array; dominators?: DominatorJob };
+  early: {
+    ordinalsById?: Uint32Array;
+    candidates?: Against<Engine.BegunCandidates>;
+    dominators?: DominatorJob;
+  };
+}
+
+/** A result of comparing with these baseline and target checkpoints: it holds while they are the ones compared. */
+interface Against<T> {
+  value: T;
+  baseline: Checkpoint;
+  target: Checkpoint | undefined;
 }
 
 interface Checkpoint {
@@ -56,8 +69,10 @@ interface Checkpoint {
   ordinalsById: Uint32Array | undefined;
   /** Its dominators, computed elsewhere since its edges were in, until its analysis takes them. */
   dominators: DominatorJob | undefined;
+  /** The comparison's first half, begun while it streamed (newest checkpoint only). */
+  begunCandidates?: Against<Engine.BegunCandidates>;
   /** The comparison's first half against these baseline and target checkpoints, found during the analysis. */
-  candidates?: { value: Engine.LeakCandidates; baseline: Checkpoint; target: Checkpoint | undefined };
+  candidates?: Against<Engine.LeakCandidates>;
 }
 
 const ROLES: readonly SnapshotRole[] = ['baseline', 'target', 'final'];
@@ -112,19 +127,58 @@ export function createAnalysisService(
     return engine.completeAnalysis(begun, await tree, options);
   }
 
-  /** The newest checkpoint's leak candidates against the digests the comparison will read, when there are some. */
-  function findCandidates(last: SnapshotRole, checkpoint: Checkpoint): Checkpoint['candidates'] {
+  /** The digests a comparison of `last` reads: the baseline's, and the target's when `last` is the final. */
+  function comparedWith(
+    last: SnapshotRole,
+  ): { baseline: Checkpoint; target: Checkpoint | undefined } | undefined {
     const baseline = checkpoints.get('baseline');
     const target = last === 'final' ? checkpoints.get('target') : undefined;
-    if (!baseline || !isDigest(baseline.snapshot) || isDigest(checkpoint.snapshot)) return undefined;
+    if (!baseline || !isDigest(baseline.snapshot)) return undefined;
     if (target && !isDigest(target.snapshot)) return undefined;
-    const value = engine.findLeakCandidates(
-      baseline.snapshot,
-      target?.snapshot as Engine.IdsDigest | undefined,
-      checkpoint.snapshot,
-      checkpoint.ordinalsById,
-    );
-    return { value, baseline, target };
+    return { baseline, target };
+  }
+
+  /** The newest checkpoint's leak candidates against the digests the comparison will read, when there are some. */
+  function findCandidates(last: SnapshotRole, checkpoint: Checkpoint): Checkpoint['candidates'] {
+    const against = comparedWith(last);
+    if (!against || isDigest(checkpoint.snapshot)) return undefined;
+    const baselineDigest = against.baseline.snapshot as Engine.IdsDigest;
+    const begun = checkpoint.begunCandidates;
+    checkpoint.begunCandidates = undefined;
+    const value =
+      begun && begun.baseline === against.baseline && begun.target === against.target
+        ? engine.finishLeakCandidates(begun.value, baselineDigest, checkpoint.snapshot)
+        : engine.findLeakCandidates(
+            baselineDigest,
+            against.target?.snapshot as Engine.IdsDigest | undefined,
+            checkpoint.snapshot,
+            checkpoint.ordinalsById,
+          );
+    return { value, ...against };
+  }
+
+  /**
+   * The id merge of the comparison a later checkpoint will be in, begun from its node columns while its edges and
+   * strings stream. Optional work: when it cannot be begun, or fails, the analysis does it all later.
+   */
+  function beginCandidates(
+    role: SnapshotRole,
+    nodes: Engine.NodeColumns,
+    ordinalsById: Uint32Array,
+  ): Receiving['early']['candidates'] {
+    const against = comparedWith(role);
+    if (!against) return undefined;
+    try {
+      const value = engine.beginLeakCandidates(
+        against.baseline.snapshot as Engine.IdsDigest,
+        against.target?.snapshot as Engine.IdsDigest | undefined,
+        nodes,
+        ordinalsById,
+      );
+      return { value, ...against };
+    } catch {
+      return undefined;
+    }
   }
 
   const newest = (): SnapshotRole | undefined => ROLES.filter((role) => checkpoints.has(role)).at(-1);
@@ -142,6 +196,7 @@ export function createAnalysisService(
       checkpoint.dominators?.cancel();
       checkpoint.dominators = undefined;
       checkpoint.candidates = undefined;
+      checkpoint.begunCandidates = undefined;
       if (!isDigest(checkpoint.snapshot)) {
         checkpoint.snapshot = engine.digestSnapshot(checkpoint.snapshot, { classes: other === 'baseline' });
       }
@@ -170,10 +225,13 @@ export function createAnalysisService(
       mode: role === 'baseline' ? 'ids' : 'full',
       expectedBytes: sizing.expectedBytes,
       declaredCountsTrusted: sizing.capture === true,
-      onNodeIds:
+      onNodes:
         role === 'baseline'
           ? undefined
-          : (ids, count) => (early.ordinalsById = engine.ordinalsSortedById(ids, count)),
+          : (nodes) => {
+              early.ordinalsById = engine.ordinalsSortedById(nodes.nodeId, nodes.nodeCount);
+              early.candidates = beginCandidates(role, nodes, early.ordinalsById);
+            },
       onHeader: ({ nodeCount, edgeCount }) => {
         if (trustedCounts) early.dominators?.reserve(nodeCount, edgeCount);
       },
@@ -270,6 +328,7 @@ export function createAnalysisService(
       snapshot,
       analysis: undefined,
       ordinalsById: current.early.ordinalsById,
+      begunCandidates: current.early.candidates,
       dominators: current.early.dominators,
     });
     report = undefined;

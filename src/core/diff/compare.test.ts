@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import {
   analyzeSnapshot,
+  beginLeakCandidates,
   compareSnapshots,
+  createSnapshotParser,
   digestSnapshot,
   findLeakCandidates,
+  finishLeakCandidates,
+  type BegunCandidates,
+  type HeapSnapshot,
   type LeakReport,
 } from '../index.ts';
+import { classNameOf, typeCodes } from '../graph/node-kinds.ts';
+import type { ClassDelta } from '../report/model.ts';
 import { loadSnapshot } from '../../../test/support/load-snapshot.ts';
 import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
 import { FIXTURE_EXPECTATIONS, type FixtureExpectation } from '../../../e2e/fixtures/expectations.ts';
@@ -150,6 +158,89 @@ describe('digests of the earlier snapshots', () => {
     const count = (flags: Uint8Array) => flags.reduce((sum, flag) => sum + flag, 0);
     expect(count(loose.isCandidate)).toBeGreaterThan(count(candidates.isCandidate));
     expect(found.summary.leakedObjects).toBeGreaterThan(0);
+  });
+});
+
+/** DevTools' comparison view said the slow way: every node's class name decoded, rows kept by name. */
+function classRowsByName(before: HeapSnapshot, after: HeapSnapshot): ClassDelta[] {
+  const rows = new Map<string, ClassDelta>();
+  const row = (snapshot: HeapSnapshot, node: number) => {
+    const className = classNameOf(snapshot, typeCodes(snapshot), node, false);
+    if (!rows.has(className)) {
+      rows.set(className, {
+        className,
+        newCount: 0,
+        deletedCount: 0,
+        deltaCount: 0,
+        allocSize: 0,
+        freedSize: 0,
+        deltaSize: 0,
+      });
+    }
+    return rows.get(className)!;
+  };
+  const idsOf = (snapshot: HeapSnapshot) => new Set(snapshot.nodeId.subarray(0, snapshot.nodeCount));
+  const [beforeIds, afterIds] = [idsOf(before), idsOf(after)];
+  for (let node = 0; node < after.nodeCount; node++) {
+    if (beforeIds.has(after.nodeId[node])) continue;
+    row(after, node).newCount++;
+    row(after, node).allocSize += after.nodeSelfSize[node];
+  }
+  for (let node = 0; node < before.nodeCount; node++) {
+    if (afterIds.has(before.nodeId[node])) continue;
+    row(before, node).deletedCount++;
+    row(before, node).freedSize += before.nodeSelfSize[node];
+  }
+  for (const entry of rows.values()) {
+    entry.deltaCount = entry.newCount - entry.deletedCount;
+    entry.deltaSize = entry.allocSize - entry.freedSize;
+  }
+  return [...rows.values()].sort((x, y) => (x.className < y.className ? -1 : 1));
+}
+
+describe('the class rows and the leak candidates', () => {
+  const baselineSnapshot = loadSnapshot(fixtureSnapshot('listener-pileup', 'baseline'), 'ids');
+  const baseline = digestSnapshot(baselineSnapshot, { classes: true });
+  const target = digestSnapshot(loadSnapshot(fixtureSnapshot('listener-pileup', 'target'), 'ids'), {
+    classes: false,
+  });
+
+  it("are DevTools' comparison view by class name, ordered by size change, then new count, then name", () => {
+    const finalSnapshot = loadSnapshot(fixtureSnapshot('listener-pileup', 'final'));
+    const { classes } = findLeakCandidates(baseline, target, finalSnapshot);
+    const byName = [...classes].sort((x, y) => (x.className < y.className ? -1 : 1));
+    expect(byName).toEqual(classRowsByName(baselineSnapshot, finalSnapshot));
+    expect(classes.some((row) => row.newCount > 0) && classes.some((row) => row.deletedCount > 0)).toBe(true);
+    for (let k = 1; k < classes.length; k++) {
+      const [x, y] = [classes[k - 1]!, classes[k]!];
+      const order =
+        Math.abs(x.deltaSize) - Math.abs(y.deltaSize) ||
+        x.newCount - y.newCount ||
+        (x.className < y.className ? 1 : -1);
+      expect(order, `${x.className} before ${y.className}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('are the same begun from the node columns while the edges and strings still stream (as the worker does)', () => {
+    const bytes = readFileSync(fixtureSnapshot('listener-pileup', 'final'));
+    let begun: BegunCandidates | undefined;
+    let edgesSeen = false;
+    const parser = createSnapshotParser({
+      onNodes: (nodes) => (begun = beginLeakCandidates(baseline, target, nodes)),
+      onGraph: () => (edgesSeen = true),
+    });
+    for (let at = 0; at < bytes.length; at += 1 << 16) {
+      parser.write(bytes.subarray(at, at + (1 << 16)));
+      if (begun) expect(edgesSeen).toBe(false);
+      if (begun) break;
+    }
+    expect(begun).toBeDefined();
+    for (let at = parser.bytesRead; at < bytes.length; at += 1 << 16)
+      parser.write(bytes.subarray(at, at + (1 << 16)));
+    const finalSnapshot = parser.end();
+    expect(finishLeakCandidates(begun!, baseline, finalSnapshot)).toEqual(
+      findLeakCandidates(baseline, target, finalSnapshot),
+    );
   });
 });
 

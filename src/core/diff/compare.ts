@@ -1,8 +1,8 @@
 import type { ClassDelta, LeakReport, SnapshotRole, SnapshotSummary } from '../report/model.ts';
-import type { HeapSnapshot } from '../snapshot.ts';
+import type { HeapSnapshot, NodeColumns } from '../snapshot.ts';
 import type { HeapAnalysis } from '../analysis/analyze.ts';
 import { listenerTypeLookup, type ListenerHint } from '../chains/listener-plumbing.ts';
-import { compareClasses } from './class-delta.ts';
+import { classDeltasOf, mergeClassIds, type ClassIdMerge } from './class-delta.ts';
 import { idMembership, ordinalsSortedById } from './sorted-ids.ts';
 import { digestSnapshot, isIdsDigest, type IdsDigest, type SnapshotFigures } from './ids-digest.ts';
 import { assignLeakRoots } from './leak-roots.ts';
@@ -47,18 +47,53 @@ export function findLeakCandidates(
   finalSnapshot: HeapSnapshot,
   finalOrdinalsById?: Uint32Array,
 ): LeakCandidates {
+  return finishLeakCandidates(
+    beginLeakCandidates(baseline, target, finalSnapshot, finalOrdinalsById),
+    baseline,
+    finalSnapshot,
+  );
+}
+
+/** findLeakCandidates before the final's names: the id merge, with the candidates flagged. */
+export interface BegunCandidates {
+  merge: ClassIdMerge;
+  /** As LeakCandidates.isCandidate. */
+  isCandidate: Uint8Array;
+}
+
+/**
+ * The part of findLeakCandidates that reads ids, types, name indexes and sizes only: it can run once the final's
+ * nodes section is in (ParseOptions.onNodes), while its edges and strings still stream.
+ */
+export function beginLeakCandidates(
+  baseline: IdsDigest,
+  target: IdsDigest | undefined,
+  finalNodes: NodeColumns,
+  finalOrdinalsById?: Uint32Array,
+): BegunCandidates {
   const finalOrder =
-    finalOrdinalsById?.length === finalSnapshot.nodeCount
+    finalOrdinalsById?.length === finalNodes.nodeCount
       ? finalOrdinalsById
-      : ordinalsSortedById(finalSnapshot.nodeId, finalSnapshot.nodeCount);
-  const { classes, isNew: isCandidate } = compareClasses(baseline, finalSnapshot, finalOrder);
+      : ordinalsSortedById(finalNodes.nodeId, finalNodes.nodeCount);
+  const merge = mergeClassIds(baseline, finalNodes, finalOrder);
+  // The class rows count every new node; the candidates are the new ones the target also holds. The rows are
+  // counted already, so the flags narrow in place.
+  const isCandidate = merge.isNew;
   if (target) {
     const inTarget = idMembership(target.ids);
-    for (let node = 0; node < finalSnapshot.nodeCount; node++) {
-      if (isCandidate[node] === 1 && !inTarget(finalSnapshot.nodeId[node])) isCandidate[node] = 0;
+    for (let node = 0; node < finalNodes.nodeCount; node++) {
+      if (isCandidate[node] === 1 && !inTarget(finalNodes.nodeId[node])) isCandidate[node] = 0;
     }
   }
-  return { classes, isCandidate };
+  return { merge, isCandidate };
+}
+
+export function finishLeakCandidates(
+  begun: BegunCandidates,
+  baseline: IdsDigest,
+  finalSnapshot: HeapSnapshot,
+): LeakCandidates {
+  return { classes: classDeltasOf(begun.merge, baseline, finalSnapshot), isCandidate: begun.isCandidate };
 }
 
 /**

@@ -65,7 +65,12 @@ export function isStringType(codes: TypeCodes, type: number): boolean {
  * A number naming a node's class without building the name: objects and natives are classed by name (interned, so
  * the string index serves), detached DOM apart from attached DOM, every other node by its type.
  */
-export function classKey(snapshot: HeapSnapshot, codes: TypeCodes, node: number, detached = false): number {
+export function classKey(
+  snapshot: Pick<HeapGraph, 'nodeType' | 'nodeTypeNames' | 'nodeName'>,
+  codes: TypeCodes,
+  node: number,
+  detached = false,
+): number {
   const type = snapshot.nodeType[node];
   if (type !== codes.object && type !== codes.native) return type;
   return snapshot.nodeTypeNames.length + snapshot.nodeName[node] * 2 + (detached ? 1 : 0);

@@ -6,6 +6,7 @@ import {
   SnapshotFormatError,
   type HeapGraph,
   type HeapSnapshot,
+  type NodeColumns,
   type ParseOptions,
 } from '../index.ts';
 import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
@@ -106,18 +107,33 @@ describe('streaming snapshot parser on a real Chromium snapshot', () => {
     expect(ids.strings.toArray()).toEqual(whole.strings.toArray());
   });
 
-  it('hands over the node ids as soon as the nodes section ends, before the edges are read', () => {
+  it('hands over the node columns as soon as the nodes section ends, before the edges are read', () => {
     const edgesAt = bytes.indexOf('"edges"');
-    const seen: { ids: Uint32Array; count: number; bytesRead: number }[] = [];
+    const seen: { nodes: NodeColumns; bytesRead: number }[] = [];
     const parser = createSnapshotParser({
-      onNodeIds: (ids, count) => seen.push({ ids: ids.slice(), count, bytesRead: parser.bytesRead }),
+      onNodes: (nodes) =>
+        seen.push({
+          nodes: {
+            ...nodes,
+            nodeType: nodes.nodeType.slice(),
+            nodeName: nodes.nodeName.slice(),
+            nodeId: nodes.nodeId.slice(),
+            nodeSelfSize: nodes.nodeSelfSize.slice(),
+          },
+          bytesRead: parser.bytesRead,
+        }),
     });
     for (let at = 0; at < bytes.length; at += 4093) parser.write(bytes.subarray(at, at + 4093));
     const snapshot = parser.end();
     expect(seen).toHaveLength(1);
-    expect(seen[0]!.count).toBe(snapshot.nodeCount);
-    expect(seen[0]!.ids).toEqual(snapshot.nodeId);
-    expect(seen[0]!.bytesRead).toBeLessThan(edgesAt); // still inside the chunk that closed "nodes"
+    const { nodes, bytesRead } = seen[0]!;
+    expect(nodes.nodeCount).toBe(snapshot.nodeCount);
+    expect(nodes.nodeTypeNames).toEqual(snapshot.nodeTypeNames);
+    expect(nodes.edgeTypeNames).toEqual(snapshot.edgeTypeNames);
+    for (const column of ['nodeType', 'nodeName', 'nodeId', 'nodeSelfSize'] as const) {
+      expect(nodes[column]).toEqual(snapshot[column].subarray(0, snapshot.nodeCount));
+    }
+    expect(bytesRead).toBeLessThan(edgesAt); // still inside the chunk that closed "nodes"
   });
 
   it('hands over the graph once the edges section ends, before the locations and strings, in full mode only', () => {

@@ -1,5 +1,5 @@
 import { SnapshotFormatError } from '../errors.ts';
-import type { HeapGraph, HeapSnapshot, SnapshotMode } from '../snapshot.ts';
+import type { HeapGraph, HeapSnapshot, NodeColumns, SnapshotMode } from '../snapshot.ts';
 import { SnapshotColumns } from './columns.ts';
 import { readLayout, type SnapshotLayout } from './header.ts';
 import { describeByte, isSpace, NumberArrayReader } from './number-array-reader.ts';
@@ -28,11 +28,11 @@ export interface ParseOptions {
    */
   onHeader?: (counts: { nodeCount: number; edgeCount: number }) => void;
   /**
-   * Called once the "nodes" section is read whole (about a third into a Chromium snapshot), with the node ids by
-   * ordinal: work on them alone can run while the rest streams in (see ordinalsSortedById). Not called for a
-   * snapshot without nodes; the ids of a snapshot that later fails to parse are not worth anything.
+   * Called once the "nodes" section is read whole (about a third into a Chromium snapshot), with the node columns:
+   * work on them alone can run while the rest streams in (ordinalsSortedById, beginLeakCandidates). Not called for
+   * a snapshot without nodes; the columns of a snapshot that later fails to parse are not worth anything.
    */
-  onNodeIds?: (nodeId: Uint32Array, nodeCount: number) => void;
+  onNodes?: (nodes: NodeColumns) => void;
   /**
    * Called once the "edges" section is read whole and the counts match the header (full mode), with the graph:
    * in a Chromium snapshot only the locations and the strings, about a tenth of the bytes, are still to come, and
@@ -73,6 +73,19 @@ class BracketSkipper implements SectionReader {
     const close = bytes.indexOf(0x5d, i);
     return close === -1 ? -1 : close + 1;
   }
+}
+
+function nodeColumnsOf(layout: SnapshotLayout, columns: SnapshotColumns): NodeColumns {
+  const count = columns.nodesRead;
+  return {
+    nodeCount: count,
+    nodeTypeNames: layout.nodeTypeNames,
+    edgeTypeNames: layout.edgeTypeNames,
+    nodeType: columns.nodeType.subarray(0, count),
+    nodeName: columns.nodeName.subarray(0, count),
+    nodeId: columns.nodeId.subarray(0, count),
+    nodeSelfSize: columns.nodeSelfSize.subarray(0, count),
+  };
 }
 
 function graphOf(layout: SnapshotLayout, columns: SnapshotColumns): HeapGraph {
@@ -152,7 +165,7 @@ export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser
       header = null;
       options.onHeader?.({ nodeCount: layout.nodeCount, edgeCount: layout.edgeCount });
     } else if (currentKey === 'nodes' && columns) {
-      options.onNodeIds?.(columns.nodeId.subarray(0, columns.nodesRead), columns.nodesRead);
+      options.onNodes?.(nodeColumnsOf(layout!, columns));
     } else if (currentKey === 'edges' && columns && options.onGraph && columns.graphComplete()) {
       options.onGraph(graphOf(layout!, columns));
     }
