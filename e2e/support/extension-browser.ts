@@ -36,6 +36,11 @@ export interface ExtensionBrowser {
   endpointPort: number | undefined;
   /** Where <a download> saves files (Browser.setDownloadBehavior). */
   downloadDir: string;
+  /**
+   * With `relayInOwnProcess`: a snapshot of the page at `url` over Chromium's own pipe, in this browser, with no
+   * panel (relay-host.ts); its time and size. Undefined otherwise.
+   */
+  pipeSnapshot: ((url: string) => Promise<{ pipeMs: number; pipeBytes: number }>) | undefined;
   close(): Promise<void>;
 }
 
@@ -92,6 +97,7 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
   let browserPid: number | undefined;
   let hostedRelayPort: number | undefined;
   let relayPid: number | undefined;
+  let pipeSnapshot: ExtensionBrowser['pipeSnapshot'];
   try {
     if (debuggingPort && options.relayInOwnProcess && !options.direct) {
       const hosted = await launchRelayHost(
@@ -101,6 +107,7 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
       browserPid = hosted.browserPid;
       hostedRelayPort = hosted.relayPort;
       relayPid = hosted.relayPid;
+      pipeSnapshot = hosted.pipeSnapshot;
       context = hosted.context;
       stopBrowser = hosted.close;
     } else if (debuggingPort) {
@@ -168,6 +175,7 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
       relayPid,
       endpointPort,
       downloadDir,
+      pipeSnapshot,
       close,
     };
   } catch (error) {
@@ -185,6 +193,7 @@ async function launchRelayHost(
   browserPid: number;
   relayPid: number;
   relayPort: number;
+  pipeSnapshot: NonNullable<ExtensionBrowser['pipeSnapshot']>;
   close(): Promise<void>;
 }> {
   const child = spawn(process.execPath, [RUN_TS, RELAY_HOST, JSON.stringify(config)], {
@@ -197,14 +206,26 @@ async function launchRelayHost(
     await exited;
     clearTimeout(timer);
   };
+  // The host answers pipe snapshots one at a time, in order.
+  const pipeAnswers: ((message: RelayHostMessage) => void)[] = [];
   const ready = new Promise<{ relayPort: number; browserPid: number }>((resolve, reject) => {
     void exited.then(() => reject(new Error('the relay host exited before it was ready')));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const message = JSON.parse(line) as RelayHostMessage;
       if ('relayPort' in message) resolve(message);
-      else onSnapshotStreamed?.(message.streamed, message.at);
+      else if ('streamed' in message) onSnapshotStreamed?.(message.streamed, message.at);
+      else pipeAnswers.shift()?.(message);
     });
   });
+  const pipeSnapshot = (url: string) =>
+    new Promise<{ pipeMs: number; pipeBytes: number }>((resolve, reject) => {
+      pipeAnswers.push((message) =>
+        'pipeMs' in message
+          ? resolve(message)
+          : reject(new Error('pipeError' in message ? message.pipeError : 'unexpected answer')),
+      );
+      child.stdin!.write(`${JSON.stringify({ pipeSnapshot: url })}\n`);
+    });
   try {
     const { relayPort, browserPid } = await ready;
     const browser = await chromium.connectOverCDP(`http://127.0.0.1:${config.port}`, { timeout: 30_000 });
@@ -214,7 +235,7 @@ async function launchRelayHost(
       await browser.close().catch(() => undefined); // disconnects; the host stops Chromium
       await stop();
     };
-    return { context, browserPid, relayPid: child.pid ?? 0, relayPort, close };
+    return { context, browserPid, relayPid: child.pid ?? 0, relayPort, pipeSnapshot, close };
   } catch (error) {
     await stop();
     throw error;

@@ -3,7 +3,7 @@
  * launch), on a synthetic page (bench/pages/synthetic.js) of a given snapshot size, built the same way in both
  * browsers. Not a test: prints figures, and where each browser process spent its CPU (Linux). The relay runs in a
  * process of its own with Chromium's pipe, as under `leaks browser` (e2e/support/relay-host.ts).
- *   node bin/run-ts.js e2e/support/measure-capture.ts [MB ...]     (default: 200)
+ *   node bin/run-ts.js e2e/support/measure-capture.ts [--rounds N] [MB ...]     (default: 3 rounds, 200 MB)
  */
 import type { Page } from 'playwright-core';
 import { WebSocket } from 'ws';
@@ -133,7 +133,13 @@ async function measurePipe(origin: string, scenario: ReturnType<typeof scenarioF
 
 const HEAP_FLAG = '--js-flags=--max-old-space-size=8192';
 
-async function measure(megabytes: number): Promise<void> {
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+async function measure(megabytes: number, rounds: number): Promise<void> {
   const scenario = scenarioFor(megabytes);
   const server = await serveDirectory(FIXTURES_DIR);
   const { bareMs, pipeMs, bytes } = await measurePipe(server.origin, scenario);
@@ -167,42 +173,73 @@ async function measure(megabytes: number): Promise<void> {
       );
     }
 
-    // The panel through the relay on Chromium's CBOR pipe (as `leaks browser` sets it up), twice: baseline
-    // (ids-only parse) and target (full parse + analysis + comparison).
+    // The panel through the relay on Chromium's CBOR pipe (as `leaks browser` sets it up): baseline (ids-only
+    // parse) and target (full parse + analysis + comparison), each right after Chromium's own pipe took the same
+    // page in this browser, `rounds` times (Clear between rounds). Consecutive snapshots of one page differ by up
+    // to 1.2× here, so one pair says little; the medians are the figures.
     const panel = await LeaksPanel.open(browser.browserSession, browser.page);
     await waitForTrustedMode(panel);
     await panel.panel.evaluate(PANEL_PROBE);
-    for (const role of ['baseline', 'target']) {
-      const cpuBefore = process.cpuUsage();
-      const relayBefore = readProcessCpu(browser.relayPid!);
-      const chromiumBefore = readChromiumCpu(browser.browserPid!);
-      const clickedAt = await panel.panel.evaluate<number>('performance.timeOrigin + performance.now()');
-      await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
-      await panel.waitFor(`the ${role}`, recorded(role), 20 * 60_000);
-      if (role === 'target')
-        await panel.waitFor('the report', `!!document.querySelector('.cards')`, 10 * 60_000);
-      const probe = await panel.panel.evaluate<Probe>('window.__probe');
-      // The baseline's result is its checkpoint; the target's is the report.
-      const resultsAt = role === 'target' ? probe.cardsAt : (probe.done[`Record ${role}`] ?? NaN);
-      const during = probe.longTasks.filter((t) => t.start >= clickedAt && t.start <= resultsAt);
-      const longest = Math.max(0, ...during.map((t) => t.duration));
-      const cpu = process.cpuUsage(cpuBefore);
-      console.log(
-        `  panel ${role} (${(streamedBytes / 1e6).toFixed(0)} MB): click→results ${seconds(resultsAt - clickedAt)} s ` +
-          `(${((resultsAt - clickedAt) / pipeMs).toFixed(2)}× the pipe doing the same, ` +
-          `${((resultsAt - clickedAt) / endpointMs).toFixed(2)}× Chrome's endpoint in this browser), last byte→results ` +
-          `${seconds(resultsAt - streamedAt)} s; long tasks: ${during.length}, longest ${longest.toFixed(0)} ms\n` +
-          `    CPU: ${describeCpu(chromiumBefore, readChromiumCpu(browser.browserPid!))}, ` +
-          `the relay's process ${(readProcessCpu(browser.relayPid!) - relayBefore).toFixed(2)} s, ` +
-          `this one (Playwright) ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
-      );
+    const ratios: Record<string, number[]> = { baseline: [], target: [] };
+    const tails: number[] = [];
+    let longestTask = 0;
+    for (let round = 1; round <= rounds; round++) {
+      if (round > 1) {
+        await panel.click('Clear', () => panel.panel.evaluate(`!document.querySelector('.checkpoints')`));
+        await panel.panel.evaluate('window.__probe.done = {}; window.__probe.cardsAt = 0; true');
+      }
+      for (const role of ['baseline', 'target']) {
+        const same = await browser.pipeSnapshot!(browser.page.url());
+        const cpuBefore = process.cpuUsage();
+        const relayBefore = readProcessCpu(browser.relayPid!);
+        const chromiumBefore = readChromiumCpu(browser.browserPid!);
+        const clickedAt = await panel.panel.evaluate<number>('performance.timeOrigin + performance.now()');
+        await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
+        await panel.waitFor(`the ${role}`, recorded(role), 20 * 60_000);
+        if (role === 'target')
+          await panel.waitFor('the report', `!!document.querySelector('.cards')`, 10 * 60_000);
+        const probe = await panel.panel.evaluate<Probe>('window.__probe');
+        // The baseline's result is its checkpoint; the target's is the report.
+        const resultsAt = role === 'target' ? probe.cardsAt : (probe.done[`Record ${role}`] ?? NaN);
+        const during = probe.longTasks.filter((t) => t.start >= clickedAt && t.start <= resultsAt);
+        const longest = Math.max(0, ...during.map((t) => t.duration));
+        longestTask = Math.max(longestTask, longest);
+        const cpu = process.cpuUsage(cpuBefore);
+        const panelMs = resultsAt - clickedAt;
+        ratios[role]!.push(panelMs / same.pipeMs);
+        if (role === 'target') tails.push(resultsAt - streamedAt);
+        console.log(
+          `  round ${round}: Chrome's pipe in this browser ${seconds(same.pipeMs)} s ` +
+            `(${(same.pipeBytes / 1e6).toFixed(0)} MB); panel ${role} (${(streamedBytes / 1e6).toFixed(0)} MB): ` +
+            `click→results ${seconds(panelMs)} s (${(panelMs / same.pipeMs).toFixed(2)}× that pipe, ` +
+            `${(panelMs / pipeMs).toFixed(2)}× the other browser's, ${(panelMs / endpointMs).toFixed(2)}× Chrome's ` +
+            `endpoint in this browser), last byte→results ${seconds(resultsAt - streamedAt)} s; ` +
+            `long tasks: ${during.length}, longest ${longest.toFixed(0)} ms\n` +
+            `    CPU: ${describeCpu(chromiumBefore, readChromiumCpu(browser.browserPid!))}, ` +
+            `the relay's process ${(readProcessCpu(browser.relayPid!) - relayBefore).toFixed(2)} s, ` +
+            `this one (Playwright) ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
+        );
+      }
     }
+    const list = (values: number[], digits: number) => values.map((v) => v.toFixed(digits)).join(' / ');
+    console.log(
+      `  over ${rounds} rounds, click→results against Chrome's pipe in this browser: baseline median ` +
+        `${median(ratios.baseline!).toFixed(2)}× (${list(ratios.baseline!, 2)}), target median ` +
+        `${median(ratios.target!).toFixed(2)}× (${list(ratios.target!, 2)}); target last byte→report ` +
+        `${list(
+          tails.map((t) => t / 1000),
+          1,
+        )} s; longest task ${longestTask.toFixed(0)} ms`,
+    );
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-const sizes = process.argv.slice(2).map(Number);
-for (const megabytes of sizes.length ? sizes : [200]) await measure(megabytes);
+const args = process.argv.slice(2);
+const roundsAt = args.indexOf('--rounds');
+const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 3;
+const sizes = args.map(Number);
+for (const megabytes of sizes.length ? sizes : [200]) await measure(megabytes, rounds);
 process.exit(0);

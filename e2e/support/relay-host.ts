@@ -5,14 +5,18 @@
  * two 200 MB snapshots (its heap is several times larger there).
  *   node bin/run-ts.js e2e/support/relay-host.ts '<RelayHostConfig as JSON>'
  * Prints one JSON line when ready ({ relayPort, browserPid }), one per streamed snapshot ({ streamed, at }), and
- * stops Chromium when its stdin closes.
+ * stops Chromium when its stdin closes. A line `{ "pipeSnapshot": url }` on stdin takes a snapshot of that page over
+ * Chromium's own pipe, with no panel, and answers `{ pipeMs, pipeBytes }` (or `{ pipeError }`).
  */
 import type { ChromePipe } from '../../src/cli/chrome-pipe.ts';
+import { createInterface } from 'node:readline';
+import { attachPipeSession, type ChromeSession } from '../../src/cli/chrome-session.ts';
 import { writeEndpointFile } from '../../src/cli/launch-extension.ts';
 import { waitForDebuggingPort } from '../../src/cli/launch-port.ts';
 import { pipeBackend } from '../../src/cli/relay-backends.ts';
 import { startCdpRelay } from '../../src/cli/relay-server.ts';
 import { EXTENSION_ORIGIN } from '../../src/shared/extension-id.ts';
+import { errorMessage } from '../../src/shared/error-message.ts';
 import { spawnPipedChromium } from '../../test/support/piped-chromium.ts';
 
 /** As launchPipedChromium takes them: `args` beside the flags every launch here has. */
@@ -23,7 +27,11 @@ export interface RelayHostConfig {
   extensionDir: string;
 }
 
-export type RelayHostMessage = { relayPort: number; browserPid: number } | { streamed: number; at: number };
+export type RelayHostMessage =
+  | { relayPort: number; browserPid: number }
+  | { streamed: number; at: number }
+  | { pipeMs: number; pipeBytes: number }
+  | { pipeError: string };
 
 const config = JSON.parse(process.argv[2] ?? '') as RelayHostConfig;
 const say = (message: RelayHostMessage): void => void process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -42,7 +50,62 @@ const stop = async (): Promise<never> => {
   process.exit(0);
 };
 process.stdin.on('end', () => void stop());
-process.stdin.resume();
+const pipeSnapshot = pipeSnapshotter(pipe);
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const { pipeSnapshot: url } = JSON.parse(line) as { pipeSnapshot: string };
+  pipeSnapshot(url).then(say, (error: unknown) => say({ pipeError: errorMessage(error) }));
+});
 void chrome.exited.then(() => stop());
 await waitForDebuggingPort(config.port, { exited: chrome.exited, timeoutMs: 30_000 });
 say({ relayPort: relay.port, browserPid: chrome.child.pid ?? 0 });
+
+/**
+ * Chromium's own pipe on the same page as the panel's capture, in the same browser, so the panel's time can be set
+ * against it without a second browser whose page heap differs by launch. The timing is the panel's own: from the
+ * first of 3 × collectGarbage to the last chunk, with progress events (src/capture/heap-snapshot.ts). One session
+ * per page, never detached: detaching disables its HeapProfiler, which resets V8's heap object ids, and the
+ * panel's checkpoints compare by them.
+ */
+function pipeSnapshotter(chromePipe: ChromePipe): (url: string) => Promise<RelayHostMessage> {
+  const sessions = new Map<string, Promise<ChromeSession>>();
+  const replies = new Map<number, () => void>();
+  let nextId = 1;
+  let pipeBytes = 0;
+  let lastChunkAt = 0;
+  const open = async (url: string): Promise<ChromeSession> => {
+    const { targetInfos } = await chromePipe.call<{
+      targetInfos: { targetId: string; type: string; url: string }[];
+    }>('Target.getTargets');
+    const target = targetInfos.find((info) => info.type === 'page' && info.url === url);
+    if (!target) throw new Error(`no page target for ${url}`);
+    const session = await attachPipeSession(chromePipe, target.targetId);
+    session.onMessage((message) => {
+      const chunk = message.snapshotChunk();
+      if (chunk) {
+        pipeBytes += chunk.length;
+        lastChunkAt = performance.now();
+      } else if (message.replyId !== undefined) replies.get(message.replyId)?.();
+      message.release();
+    });
+    return session;
+  };
+  return async (url) => {
+    if (!sessions.has(url)) sessions.set(url, open(url));
+    const session = await sessions.get(url)!;
+    const send = (method: string, params: Record<string, unknown> = {}) =>
+      new Promise<void>((resolve) => {
+        const id = nextId++;
+        replies.set(id, () => {
+          replies.delete(id);
+          resolve();
+        });
+        session.send(Buffer.alloc(0), { id, method, params });
+      });
+    await send('HeapProfiler.enable');
+    pipeBytes = 0;
+    const started = performance.now();
+    for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage');
+    await send('HeapProfiler.takeHeapSnapshot', { reportProgress: true });
+    return { pipeMs: lastChunkAt - started, pipeBytes };
+  };
+}
