@@ -45,9 +45,9 @@ export function dominatorsAheadBytes(nodeCount: number, edgeCount: number): numb
 /**
  * computeDominatorsAhead's storage for a graph of these counts, committed ahead of time (Scratch.reserve): while
  * the snapshot still streams, its worker has time to spare. Each size is one the search asks for, in its order
- * (best fit hands each request the buffer made for it): page ownership and its stack (which becomes the
- * predecessor offsets), the mask, five words and a byte a node for the DFS, the predecessor lists, and a word a
- * node for beginAheadSemiDominators.
+ * (best fit hands each request the buffer made for it): page ownership and its stack (which becomes one of the
+ * DFS's words a node), the mask, six words and a byte a node for the DFS, the predecessor lists, and a word a node
+ * for beginAheadSemiDominators.
  */
 export function reserveDominatorsAhead(nodeCount: number, edgeCount: number): Scratch {
   const scratch = new Scratch();
@@ -58,9 +58,11 @@ export function reserveDominatorsAhead(nodeCount: number, edgeCount: number): Sc
 /** The byte lengths reserveDominatorsAhead makes, in the order the search asks for them. */
 function aheadBufferSizes(nodeCount: number, edgeCount: number): number[] {
   const nodeWords = 4 * nodeCount;
-  const pageOwnership = [nodeCount, nodeWords + 4]; // its bytes, and its stack (later the predecessor offsets)
+  const pageOwnership = [nodeCount, nodeWords + 4]; // its bytes, and its stack (later a word a node of the DFS's)
   const mask = 4 * Math.ceil(edgeCount / 32);
-  const search = [nodeWords, nodeWords, nodeWords, nodeCount, nodeWords, nodeWords]; // DFS numbering and stack
+  // The DFS's interleaved numbering and counts (later the preorder map and the predecessor offsets), then its
+  // other words a node and its byte a node.
+  const search = [2 * nodeWords + 4, nodeWords, nodeWords, nodeCount, nodeWords];
   const predecessors = 4 * edgeCount;
   const semiDominatorForest = nodeWords; // beginAheadSemiDominators
   return [...pageOwnership, mask, ...search, predecessors, semiDominatorForest];

@@ -67,22 +67,34 @@ export interface DepthFirstSearch {
 
 export function searchDepthFirst(graph: EdgeGraph, kept: Uint32Array, scratch?: Scratch): DepthFirstSearch {
   const count = graph.nodeCount;
-  const preorderOf = uint32Array(scratch, count).fill(NONE);
+  // By ordinal, interleaved while the DFS runs: the preorder number (state[2x]) and the kept edges met into the node
+  // (state[2x + 1], each counted exactly once: the first half of the counting sort that builds the predecessor
+  // lists). The DFS reads both for every kept edge's target, one cache line for the two (Node, 200 MB target, best
+  // of 16: the DFS 143 → 132 ms, computeDominatorsAhead 276 → 260 ms of CPU). Afterwards the same storage
+  // holds the ordinal → preorder map in its lower half and the predecessor offsets in its upper one.
+  const state = uint32Array(scratch, 2 * count + 1);
+  for (let x = 0; x < count; x++) state[2 * x] = NONE;
   const vertex = uint32Array(scratch, count);
   const parent = uint32Array(scratch, count);
   const fromRoot = uint8Array(scratch, count);
   const semi = uint32Array(scratch, count);
   const label = uint32Array(scratch, count);
-  // Kept edges are counted per target as the DFS meets them, each exactly once: the first half of the counting
-  // sort that builds the predecessor lists, without a pass of its own.
-  const firstPred = uint32Array(scratch, count + 1);
   // The DFS stack of (node, next edge) pairs borrows semi and label, which are only filled after the DFS.
-  const walk: Walk = { graph, kept, preorderOf, vertex, parent, stackNode: semi, stackEdge: label, next: 0 };
-  walkFrom(walk, ROOT_ORDINAL, firstPred);
-  walkUnreached(walk, fromRoot, firstPred);
-  // Predecessors over kept edges, in preorder space (see predecessors.ts); `label` is free until the next step.
-  const { pred } = fillPredecessors(graph, kept, firstPred, vertex, preorderOf, label, scratch);
-  return { forest: { vertex, parent, fromRoot, firstPred, pred }, preorderOf, semi, label };
+  const walk: Walk = { graph, kept, state, vertex, parent, stackNode: semi, stackEdge: label, next: 0 };
+  walkFrom(walk, ROOT_ORDINAL);
+  walkUnreached(walk, fromRoot);
+  // The counts into preorder space (`label` is free until the next step), then the map packed down: entry x
+  // moves from 2x to x, which only overwrites entries already moved or counts already read.
+  for (let w = 0; w < count; w++) label[w] = state[2 * vertex[w] + 1];
+  for (let x = 0; x < count; x++) state[x] = state[2 * x];
+  const preorderOf = state.subarray(0, count);
+  const lists = fillPredecessors(graph, kept, label, state.subarray(count), preorderOf, scratch);
+  return {
+    forest: { vertex, parent, fromRoot, firstPred: lists.firstPred, pred: lists.pred },
+    preorderOf,
+    semi,
+    label,
+  };
 }
 
 /**
@@ -103,7 +115,7 @@ export function resumeDepthFirst(
   const { nodeCount: count, edgeToNode } = graph;
   const { preorderOf, semi, label } = search;
   const { vertex, parent, fromRoot, firstPred, pred } = search.forest;
-  // In-degrees by ordinal over the new set: the old lists' lengths, less the removed edges.
+  // In-degrees by ordinal over the new set (in `firstPred`'s storage): the old lists' lengths, less the removed edges.
   for (let w = 0; w < count; w++) semi[w] = firstPred[w + 1] - firstPred[w];
   for (let w = 0; w < count; w++) firstPred[vertex[w]] = semi[w];
   firstPred[count] = 0;
@@ -124,26 +136,28 @@ export function resumeDepthFirst(
     label[k] = firstKeptEdge(graph, kept, node, child) + 1;
   }
   for (const edge of removed) kept[edge >>> 5] &= ~(1 << (edge & 31));
+  for (let w = resumeAt; w < count; w++) fromRoot[vertex[w]] = 0;
+  // The walk's interleaved state, with the numbering up to resumeAt; the kept edges were counted above, so the
+  // counts it makes are of no further use.
+  const state = uint32Array(scratch, 2 * count + 1);
+  for (let x = 0; x < count; x++) state[2 * x] = preorderOf[x];
+  for (let w = resumeAt; w < count; w++) state[2 * vertex[w]] = NONE;
   const walk: Walk = {
     graph,
     kept,
-    preorderOf,
+    state,
     vertex,
     parent,
     stackNode: semi,
     stackEdge: label,
     next: resumeAt,
   };
-  for (let w = resumeAt; w < count; w++) {
-    preorderOf[vertex[w]] = NONE;
-    fromRoot[vertex[w]] = 0;
-  }
-  // The kept edges were counted above; the resumed DFS counts into storage of no further use.
-  const uncounted = uint32Array(scratch, count);
-  walkOn(walk, path.length - 1, uncounted);
-  walkUnreached(walk, fromRoot, uncounted);
-  scratch?.give(uncounted);
-  const lists = fillPredecessors(graph, kept, firstPred, vertex, preorderOf, label, scratch, pred);
+  walkOn(walk, path.length - 1);
+  walkUnreached(walk, fromRoot);
+  for (let x = 0; x < count; x++) preorderOf[x] = state[2 * x];
+  scratch?.give(state);
+  for (let w = 0; w < count; w++) label[w] = firstPred[vertex[w]];
+  const lists = fillPredecessors(graph, kept, label, firstPred, preorderOf, scratch, pred);
   return {
     forest: { vertex, parent, fromRoot, firstPred: lists.firstPred, pred: lists.pred },
     preorderOf,
@@ -168,11 +182,13 @@ export function firstKeptEdge(graph: EdgeGraph, kept: Uint32Array, from: number,
   return -1;
 }
 
-/** The DFS's state: its numbering so far, and its stack of (node, next edge) pairs. */
+/** The DFS's state: its numbering so far and its counts (interleaved: searchDepthFirst), and its stack of
+ * (node, next edge) pairs. */
 interface Walk {
   graph: EdgeGraph;
   kept: Uint32Array;
-  preorderOf: Uint32Array;
+  /** By ordinal x: the preorder number at 2x (NONE before the DFS meets x), the kept edges met into x at 2x + 1. */
+  state: Uint32Array;
   vertex: Uint32Array;
   parent: Uint32Array;
   stackNode: Uint32Array;
@@ -181,29 +197,29 @@ interface Walk {
 }
 
 /** A DFS from `start` (the root, or a node the DFSs so far left unreached, with DFS parent 0). */
-function walkFrom(walk: Walk, start: number, counts: Uint32Array): void {
-  walk.preorderOf[start] = walk.next;
+function walkFrom(walk: Walk, start: number): void {
+  walk.state[2 * start] = walk.next;
   walk.vertex[walk.next] = start;
   walk.parent[walk.next] = 0;
   walk.next++;
   walk.stackNode[0] = start;
   walk.stackEdge[0] = walk.graph.firstEdge[start];
-  walkOn(walk, 0, counts);
+  walkOn(walk, 0);
 }
 
 /** New DFSs from each node still unreached, in ordinal order, as DevTools hangs them off the root. */
-function walkUnreached(walk: Walk, fromRoot: Uint8Array, counts: Uint32Array): void {
+function walkUnreached(walk: Walk, fromRoot: Uint8Array): void {
   for (let node = 0; node < walk.graph.nodeCount; node++) {
-    if (walk.preorderOf[node] !== NONE) continue;
+    if (walk.state[2 * node] !== NONE) continue;
     fromRoot[node] = 1;
-    walkFrom(walk, node, counts);
+    walkFrom(walk, node);
   }
 }
 
-/** The DFS loop, from a stack `top + 1` pairs high; counts each kept edge it meets into `counts` by target. */
-function walkOn(walk: Walk, top: number, counts: Uint32Array): void {
+/** The DFS loop, from a stack `top + 1` pairs high; counts each kept edge it meets by its target. */
+function walkOn(walk: Walk, top: number): void {
   const { firstEdge, edgeToNode } = walk.graph;
-  const { kept, preorderOf, vertex, parent, stackNode, stackEdge } = walk;
+  const { kept, state, vertex, parent, stackNode, stackEdge } = walk;
   let next = walk.next;
   while (top >= 0) {
     const node = stackNode[top];
@@ -213,12 +229,12 @@ function walkOn(walk: Walk, top: number, counts: Uint32Array): void {
     for (; edge < end; edge++) {
       if ((kept[edge >>> 5] & (1 << (edge & 31))) === 0) continue;
       const child = edgeToNode[edge];
-      counts[child]++;
-      if (preorderOf[child] !== NONE) continue;
+      state[2 * child + 1]++;
+      if (state[2 * child] !== NONE) continue;
       stackEdge[top] = edge + 1;
-      preorderOf[child] = next;
+      state[2 * child] = next;
       vertex[next] = child;
-      parent[next] = preorderOf[node];
+      parent[next] = state[2 * node];
       next++;
       top++;
       stackNode[top] = child;

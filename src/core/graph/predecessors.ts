@@ -11,31 +11,27 @@ export interface Predecessors {
 /**
  * Builds the retainer index the semi-dominator step reads, by counting sort over edge targets (as DevTools'
  * buildRetainers), over the kept edges only. Keyed and valued by preorder number rather than ordinal:
- * the semi-dominator loop then walks it front to back with no ordinal→preorder lookup, and the caller can drop its
- * ordinal→preorder map (a word a node) as soon as this returns. 4 bytes a kept edge.
+ * the semi-dominator loop then walks it front to back with no ordinal→preorder lookup. 4 bytes a kept edge.
  *
- * `counts` comes in holding each node's number of kept incoming edges by ordinal (the DFS counted them while it
- * met every edge once) and leaves as `firstPred`; `spare` (a word a node, free between the DFS and the
- * semi-dominators) holds the counts while they are reordered into preorder. The lists go into `storage` when it is
- * long enough (a search redone after edges left it: resumeDepthFirst), else into the scratch's storage.
+ * `counts` holds each preorder number's count of kept incoming edges (the DFS counted them while it met every
+ * edge once) and is left as it is; `firstPred` (a word a node and one more, any content) becomes the offsets. The
+ * lists go into `storage` when it is long enough (a search redone after edges left it: resumeDepthFirst), else
+ * into the scratch's storage.
  */
 export function fillPredecessors(
   graph: EdgeGraph,
   kept: Uint32Array,
   counts: Uint32Array,
-  vertex: Uint32Array,
+  firstPred: Uint32Array,
   preorderOf: Uint32Array,
-  spare: Uint32Array,
   scratch?: Scratch,
   storage?: Uint32Array,
 ): Predecessors {
   const { nodeCount, firstEdge, edgeToNode } = graph;
-  for (let w = 0; w < nodeCount; w++) spare[w] = counts[vertex[w]];
-  const firstPred = counts;
   // Running totals, then fill from the back so firstPred ends up pointing at each list's start.
   let sum = 0;
   for (let w = 0; w < nodeCount; w++) {
-    sum += spare[w];
+    sum += counts[w];
     firstPred[w] = sum;
   }
   firstPred[nodeCount] = sum;

@@ -8,9 +8,14 @@
 export class Scratch {
   private readonly free: ArrayBuffer[] = [];
 
-  /** Returns storage for reuse. The caller must not touch these arrays (or other views of them) again. */
+  /**
+   * Returns storage for reuse. The caller must not touch these arrays (or other views of them) again. Views of one
+   * buffer (the DFS's preorder map and predecessor offsets share one) give it back once.
+   */
   give(...arrays: ArrayBufferView[]): void {
-    for (const array of arrays) if (array.buffer instanceof ArrayBuffer) this.free.push(array.buffer);
+    for (const array of arrays)
+      if (array.buffer instanceof ArrayBuffer && !this.free.includes(array.buffer))
+        this.free.push(array.buffer);
   }
 
   /**
