@@ -14,7 +14,7 @@ import { LeaksPanel } from './devtools-driver.ts';
 import { launchExtensionBrowser } from './extension-browser.ts';
 import { recorded, waitForTrustedMode } from './panel-steps.ts';
 import { FIXTURES_DIR } from './panel-session.ts';
-import { describeCpu, readChromiumCpu, readProcessCpu } from './process-cpu.ts';
+import { describeCpu, readChromiumCpu, readChromiumMemory, readProcessCpu } from './process-cpu.ts';
 
 /** Installed in the panel: when each Record button turns done and when the report's cards first show (wall
  * clock, to line up with the end of stream the relay's process reports), and every long task (> 50 ms of
@@ -133,6 +133,23 @@ async function measurePipe(origin: string, scenario: ReturnType<typeof scenarioF
 
 const HEAP_FLAG = '--js-flags=--max-old-space-size=8192';
 
+/**
+ * Until Chromium's processes are idle (under a tenth of a core over half a second, or 15 s): after a report the panel
+ * reads the page's listener inventory (session-controller.ts, nameListenerTypes), which would otherwise overlap
+ * the next snapshot and slow it.
+ */
+async function waitForQuiet(browserPid: number): Promise<void> {
+  const total = (cpu: Map<string, number>) => [...cpu.values()].reduce((sum, seconds) => sum + seconds, 0);
+  const deadline = performance.now() + 15_000;
+  let before = total(readChromiumCpu(browserPid));
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = total(readChromiumCpu(browserPid));
+    if (now - before < 0.05) return;
+    before = now;
+  }
+}
+
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
@@ -189,7 +206,12 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
         await panel.panel.evaluate('window.__probe.done = {}; window.__probe.cardsAt = 0; true');
       }
       for (const role of ['baseline', 'target']) {
+        await waitForQuiet(browser.browserPid!);
+        const pipeCpuBefore = readChromiumCpu(browser.browserPid!);
         const same = await browser.pipeSnapshot!(browser.page.url());
+        const pipeRendererCpu =
+          (readChromiumCpu(browser.browserPid!).get('renderer') ?? 0) - (pipeCpuBefore.get('renderer') ?? 0);
+        await waitForQuiet(browser.browserPid!);
         const cpuBefore = process.cpuUsage();
         const relayBefore = readProcessCpu(browser.relayPid!);
         const chromiumBefore = readChromiumCpu(browser.browserPid!);
@@ -210,14 +232,15 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
         if (role === 'target') tails.push(resultsAt - streamedAt);
         console.log(
           `  round ${round}: Chrome's pipe in this browser ${seconds(same.pipeMs)} s ` +
-            `(${(same.pipeBytes / 1e6).toFixed(0)} MB); panel ${role} (${(streamedBytes / 1e6).toFixed(0)} MB): ` +
+            `(${(same.pipeBytes / 1e6).toFixed(0)} MB, renderer CPU ${pipeRendererCpu.toFixed(2)} s); panel ${role} (${(streamedBytes / 1e6).toFixed(0)} MB): ` +
             `click→results ${seconds(panelMs)} s (${(panelMs / same.pipeMs).toFixed(2)}× that pipe, ` +
             `${(panelMs / pipeMs).toFixed(2)}× the other browser's, ${(panelMs / endpointMs).toFixed(2)}× Chrome's ` +
             `endpoint in this browser), last byte→results ${seconds(resultsAt - streamedAt)} s; ` +
             `long tasks: ${during.length}, longest ${longest.toFixed(0)} ms\n` +
             `    CPU: ${describeCpu(chromiumBefore, readChromiumCpu(browser.browserPid!))}, ` +
             `the relay's process ${(readProcessCpu(browser.relayPid!) - relayBefore).toFixed(2)} s, ` +
-            `this one (Playwright) ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
+            `this one (Playwright) ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s; ` +
+            `extension renderer resident ${(readChromiumMemory(browser.browserPid!).get('extension renderer') ?? 0).toFixed(0)} MB`,
         );
       }
     }

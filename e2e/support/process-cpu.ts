@@ -27,6 +27,30 @@ export function readChromiumCpu(browserPid: number): CpuByProcess {
   return cpu;
 }
 
+/** Resident memory in MB per process kind, for the browser `browserPid` and its children (VmRSS). */
+export function readChromiumMemory(browserPid: number): Map<string, number> {
+  const memory = new Map<string, number>();
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return memory;
+  }
+  for (const pid of pids) {
+    const stat = readStat(pid);
+    if (!stat || (Number(pid) !== browserPid && !descendsFrom(stat.ppid, browserPid))) continue;
+    let kilobytes = 0;
+    try {
+      kilobytes = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      continue; // gone meanwhile
+    }
+    const kind = Number(pid) === browserPid ? 'browser' : processKind(pid);
+    memory.set(kind, (memory.get(kind) ?? 0) + kilobytes / 1024);
+  }
+  return memory;
+}
+
 /** Seconds of CPU (user + system, all threads) of one process; 0 once it is gone. */
 export function readProcessCpu(pid: number): number {
   return (readStat(String(pid))?.ticks ?? 0) / TICKS_PER_SECOND;

@@ -27,7 +27,7 @@ export interface CompareInput {
   minRetainedSize?: number;
   /** Fixed report time (tests, reproducible exports); default now. */
   generatedAt?: string;
-  /** The final snapshot's ordinals sorted by id, when already computed (while it streamed: ParseOptions.onNodeIds). */
+  /** The final snapshot's ordinals sorted by id, when already computed (while it streamed: ParseOptions.onNodes). */
   finalOrdinalsById?: Uint32Array;
   /** findLeakCandidates' answer for these snapshots, when already computed (while the dominators were). */
   candidates?: LeakCandidates;
