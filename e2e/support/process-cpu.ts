@@ -39,7 +39,7 @@ export function readChromiumMemory(browserPid: number): Map<string, number> {
   for (const pid of pids) {
     const stat = readStat(pid);
     if (!stat || (Number(pid) !== browserPid && !descendsFrom(stat.ppid, browserPid))) continue;
-    let kilobytes = 0;
+    let kilobytes: number;
     try {
       kilobytes = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
     } catch {
