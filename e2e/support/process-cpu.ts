@@ -11,44 +11,42 @@ const TICKS_PER_SECOND = 100;
 
 /** Seconds of CPU (user + system, all threads) per process kind, for the browser `browserPid` and its children. */
 export function readChromiumCpu(browserPid: number): CpuByProcess {
-  const cpu: CpuByProcess = new Map();
-  let pids: string[];
-  try {
-    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return cpu;
-  }
-  for (const pid of pids) {
-    const stat = readStat(pid);
-    if (!stat || (Number(pid) !== browserPid && !descendsFrom(stat.ppid, browserPid))) continue;
-    const kind = Number(pid) === browserPid ? 'browser' : processKind(pid);
-    cpu.set(kind, (cpu.get(kind) ?? 0) + stat.ticks / TICKS_PER_SECOND);
-  }
-  return cpu;
+  return sumByKind(browserPid, (_pid, stat) => stat.ticks / TICKS_PER_SECOND);
 }
 
 /** Resident memory in MB per process kind, for the browser `browserPid` and its children (VmRSS). */
 export function readChromiumMemory(browserPid: number): Map<string, number> {
-  const memory = new Map<string, number>();
+  return sumByKind(browserPid, (pid) => {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  });
+}
+
+/** `measure` of the browser and each of its descendants, summed per process kind; a process gone meanwhile is left out. */
+function sumByKind(
+  browserPid: number,
+  measure: (pid: string, stat: { ppid: number; ticks: number }) => number,
+): Map<string, number> {
+  const sums = new Map<string, number>();
   let pids: string[];
   try {
     pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    return memory;
+    return sums;
   }
   for (const pid of pids) {
     const stat = readStat(pid);
     if (!stat || (Number(pid) !== browserPid && !descendsFrom(stat.ppid, browserPid))) continue;
-    let kilobytes: number;
+    let value: number;
     try {
-      kilobytes = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      value = measure(pid, stat);
     } catch {
       continue; // gone meanwhile
     }
     const kind = Number(pid) === browserPid ? 'browser' : processKind(pid);
-    memory.set(kind, (memory.get(kind) ?? 0) + kilobytes / 1024);
+    sums.set(kind, (sums.get(kind) ?? 0) + value);
   }
-  return memory;
+  return sums;
 }
 
 /** Seconds of CPU (user + system, all threads) of one process; 0 once it is gone. */
