@@ -58,7 +58,7 @@ export function reserveDominatorsAhead(nodeCount: number, edgeCount: number): Sc
 /** The byte lengths reserveDominatorsAhead makes, in the order the search asks for them. */
 function aheadBufferSizes(nodeCount: number, edgeCount: number): number[] {
   const nodeWords = 4 * nodeCount;
-  const pageOwnership = [nodeCount, nodeWords + 4]; // its bytes, and its stack (later a word a node of the DFS's)
+  const pageOwnership = [nodeCount, nodeWords]; // its bytes, and its stack (later a word a node of the DFS's)
   const mask = 4 * Math.ceil(edgeCount / 32);
   // The DFS's interleaved numbering and counts (later the preorder map and the predecessor offsets), then its
   // other words a node and its byte a node.

@@ -64,8 +64,8 @@ export function markPageOwnedFrom(
   scratch?: Scratch,
 ): Uint8Array {
   const pageOwned = uint8Array(scratch, graph.nodeCount);
-  // One word more than needed, so the retainer index can reuse it as its offsets (nodeCount + 1 words).
-  const stack = uint32Array(scratch, graph.nodeCount + 1);
+  // Each node is pushed at most once, when it is marked.
+  const stack = uint32Array(scratch, graph.nodeCount);
   let top = 0;
   for (const seed of seeds) {
     if (pageOwned[seed] !== 0) continue;
