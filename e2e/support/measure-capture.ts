@@ -1,8 +1,9 @@
 /**
- * Measures how fast a full snapshot reaches the panel's results compared with Chrome's own CDP pipe (Playwright's
- * launch), on a synthetic page (bench/pages/synthetic.js) of a given snapshot size, built the same way in both
- * browsers. Not a test: prints figures, and where each browser process spent its CPU (Linux). The relay runs in a
- * process of its own with Chromium's pipe, as under `leaks browser` (e2e/support/relay-host.ts).
+ * Measures how fast a full snapshot reaches the panel's results compared with Chrome's own CDP pipe taking the same
+ * page in the same browser just before (relay-host.ts answers pipeSnapshot), round after round; a Playwright-launched
+ * browser's pipe and Chrome's endpoint are printed beside it. The page is synthetic (bench/pages/synthetic.js), of a
+ * given snapshot size. Not a test: prints figures, and where each browser process spent its CPU (Linux). The relay
+ * runs in a process of its own with Chromium's pipe, as under `leaks browser` (e2e/support/relay-host.ts).
  *   node bin/run-ts.js e2e/support/measure-capture.ts [--rounds N] [MB ...]     (default: 3 rounds, 200 MB)
  */
 import type { Page } from 'playwright-core';
@@ -192,8 +193,9 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
 
     // The panel through the relay on Chromium's CBOR pipe (as `leaks browser` sets it up): baseline (ids-only
     // parse) and target (full parse + analysis + comparison), each right after Chromium's own pipe took the same
-    // page in this browser, `rounds` times (Clear between rounds). Consecutive snapshots of one page differ by up
-    // to 1.2× here, so one pair says little; the medians are the figures.
+    // page in this browser, `rounds` times (Clear between rounds). The pipe's own snapshots of one page differ by
+    // up to 1.4× from round to round here (7.3–10.1 s in one run), so one pair says little; the medians are the
+    // figures.
     const panel = await LeaksPanel.open(browser.browserSession, browser.page);
     await waitForTrustedMode(panel);
     await panel.panel.evaluate(PANEL_PROBE);
