@@ -15,7 +15,13 @@ import { LeaksPanel } from './devtools-driver.ts';
 import { launchExtensionBrowser } from './extension-browser.ts';
 import { recorded, waitForTrustedMode } from './panel-steps.ts';
 import { FIXTURES_DIR } from './panel-session.ts';
-import { describeCpu, readChromiumCpu, readChromiumMemory, readProcessCpu } from './process-cpu.ts';
+import {
+  describeCpu,
+  readChromiumCpu,
+  readChromiumMemory,
+  readChromiumRunDelay,
+  readProcessCpu,
+} from './process-cpu.ts';
 
 /** Installed in the panel: when each Record button turns done and when the report's cards first show (wall
  * clock, to line up with the end of stream the relay's process reports), and every long task (> 50 ms of
@@ -209,14 +215,18 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
       }
       for (const role of ['baseline', 'target']) {
         await waitForQuiet(browser.browserPid!);
+        const rendererWait = () => readChromiumRunDelay(browser.browserPid!).get('renderer') ?? 0;
         const pipeCpuBefore = readChromiumCpu(browser.browserPid!);
+        const pipeWaitBefore = rendererWait();
         const same = await browser.pipeSnapshot!(browser.page.url());
         const pipeRendererCpu =
           (readChromiumCpu(browser.browserPid!).get('renderer') ?? 0) - (pipeCpuBefore.get('renderer') ?? 0);
+        const pipeRendererWait = rendererWait() - pipeWaitBefore;
         await waitForQuiet(browser.browserPid!);
         const cpuBefore = process.cpuUsage();
         const relayBefore = readProcessCpu(browser.relayPid!);
         const chromiumBefore = readChromiumCpu(browser.browserPid!);
+        const waitBefore = rendererWait();
         const clickedAt = await panel.panel.evaluate<number>('performance.timeOrigin + performance.now()');
         await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
         await panel.waitFor(`the ${role}`, recorded(role), 20 * 60_000);
@@ -229,15 +239,17 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
         const longest = Math.max(0, ...during.map((t) => t.duration));
         longestTask = Math.max(longestTask, longest);
         const cpu = process.cpuUsage(cpuBefore);
+        const rendererWaited = rendererWait() - waitBefore;
         const panelMs = resultsAt - clickedAt;
         ratios[role]!.push(panelMs / same.pipeMs);
         if (role === 'target') tails.push(resultsAt - streamedAt);
         console.log(
           `  round ${round}: Chrome's pipe in this browser ${seconds(same.pipeMs)} s ` +
-            `(${(same.pipeBytes / 1e6).toFixed(0)} MB, renderer CPU ${pipeRendererCpu.toFixed(2)} s); panel ${role} (${(streamedBytes / 1e6).toFixed(0)} MB): ` +
+            `(${(same.pipeBytes / 1e6).toFixed(0)} MB, renderer CPU ${pipeRendererCpu.toFixed(2)} s, waited for a core ${pipeRendererWait.toFixed(2)} s); panel ${role} (${(streamedBytes / 1e6).toFixed(0)} MB): ` +
             `click→results ${seconds(panelMs)} s (${(panelMs / same.pipeMs).toFixed(2)}× that pipe, ` +
             `${(panelMs / pipeMs).toFixed(2)}× the other browser's, ${(panelMs / endpointMs).toFixed(2)}× Chrome's ` +
-            `endpoint in this browser), last byte→results ${seconds(resultsAt - streamedAt)} s; ` +
+            `endpoint in this browser), click→last byte ${seconds(streamedAt - clickedAt)} s, last byte→results ` +
+            `${seconds(resultsAt - streamedAt)} s; page renderer waited for a core ${rendererWaited.toFixed(2)} s; ` +
             `long tasks: ${during.length}, longest ${longest.toFixed(0)} ms\n` +
             `    CPU: ${describeCpu(chromiumBefore, readChromiumCpu(browser.browserPid!))}, ` +
             `the relay's process ${(readProcessCpu(browser.relayPid!) - relayBefore).toFixed(2)} s, ` +

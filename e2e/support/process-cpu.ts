@@ -22,6 +22,18 @@ export function readChromiumMemory(browserPid: number): Map<string, number> {
   });
 }
 
+/**
+ * Seconds a process's main thread spent runnable but waiting for a core (schedstat's run delay), per process kind:
+ * on two cores, how much of the page renderer's snapshot time — V8 serializes on the main thread — was lost to the
+ * other threads and processes.
+ */
+export function readChromiumRunDelay(browserPid: number): Map<string, number> {
+  return sumByKind(
+    browserPid,
+    (pid) => Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9,
+  );
+}
+
 /** `measure` of the browser and each of its descendants, summed per process kind; a process gone meanwhile is left out. */
 function sumByKind(
   browserPid: number,
