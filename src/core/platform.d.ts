@@ -13,3 +13,20 @@ declare class TextDecoder {
 }
 
 declare const performance: { now(): number };
+
+/** What number-scan.ts uses of WebAssembly (in every realm the engine runs in; an extension page's CSP may refuse it). */
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: Uint8Array);
+  }
+  class Instance {
+    constructor(module: Module, imports?: object);
+    readonly exports: Record<string, unknown>;
+  }
+  class Memory {
+    readonly buffer: ArrayBuffer;
+  }
+  class Global {
+    readonly value: number;
+  }
+}

@@ -1,4 +1,5 @@
 import { SnapshotFormatError } from '../errors.ts';
+import { SCAN_END, SCAN_WINDOW_BYTES, type NumberScan, type ScanState } from './number-scan.ts';
 
 const STAGE_SIZE = 1 << 16;
 const MAX_DIGITS = 15;
@@ -10,6 +11,9 @@ export type NumberBatchSink = (values: Float64Array, length: number, base: numbe
  * Reads one JSON array of non-negative integers (`[1,2,3]`) from byte chunks of any size, down to one byte.
  * Digits go straight into a small staging buffer that is handed to the sink in batches, so no string is ever built
  * and a number split across chunks simply carries its partial value over (DevTools' loader does the same).
+ * With a NumberScan the digits are read in WebAssembly instead, up to the first byte that is not a digit, a comma,
+ * white space or the closing "]"; from that byte on this loop takes over, so the closing bracket and every error
+ * (with its offset) are this loop's own.
  */
 export class NumberArrayReader {
   private value = 0;
@@ -19,10 +23,12 @@ export class NumberArrayReader {
   private count = 0;
   private readonly staged = new Float64Array(STAGE_SIZE);
   private stagedLength = 0;
+  private readonly scanState: ScanState = { value: 0, digits: 0, needComma: false };
 
   constructor(
     private readonly section: string,
     private readonly sink: NumberBatchSink,
+    private readonly numberScan?: NumberScan,
   ) {}
 
   /** Numbers read so far. */
@@ -43,6 +49,10 @@ export class NumberArrayReader {
       if (bytes[i] !== 0x5b) this.fail(chunkOffset + i, `expected "[" to open "${this.section}"`);
       this.opened = true;
       i++;
+    }
+    if (this.numberScan) {
+      i = this.scanFrom(this.numberScan, bytes, i);
+      if (i === end) return -1;
     }
     let value = this.value;
     let digits = this.digits;
@@ -103,6 +113,33 @@ export class NumberArrayReader {
     this.needComma = needComma;
     this.stagedLength = stagedLength;
     return -1;
+  }
+
+  /** Hands the numbers from `start` on to the sink as the scan reads them; returns where the scan stopped. */
+  private scanFrom(numberScan: NumberScan, bytes: Uint8Array, start: number): number {
+    if (this.stagedLength > 0) {
+      this.sink(this.staged, this.stagedLength, this.count);
+      this.count += this.stagedLength;
+      this.stagedLength = 0;
+    }
+    const state = this.scanState;
+    state.value = this.value;
+    state.digits = this.digits;
+    state.needComma = this.needComma;
+    let i = start;
+    while (i < bytes.length) {
+      const scanned = numberScan.scan(bytes, i, Math.min(bytes.length - i, SCAN_WINDOW_BYTES), state);
+      if (scanned.count > 0) {
+        this.sink(scanned.values, scanned.count, this.count);
+        this.count += scanned.count;
+      }
+      i = scanned.at;
+      if (scanned.stop !== SCAN_END) break;
+    }
+    this.value = state.value;
+    this.digits = state.digits;
+    this.needComma = state.needComma;
+    return i;
   }
 
   private fail(offset: number, reason: string): never {
