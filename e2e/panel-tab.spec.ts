@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { panelsClosedAfterEach } from './support/panel-session.ts';
+import { evaluateInAnalysisWorker } from './support/panel-worker.ts';
 import { CHECKPOINTS_TEXT, recordCheckpoint, REPORT_SHOWN } from './support/panel-steps.ts';
 
 const openPanel = panelsClosedAfterEach();
@@ -27,6 +28,15 @@ test('the Leaks tab appears in the real DevTools and Record baseline goes busy, 
       ),
     ).toBe(true);
   }
+
+  // The analysis worker reads a snapshot's numbers in WebAssembly (number-scan.ts) only where the extension's CSP
+  // allows 'wasm-unsafe-eval'; otherwise it falls back to JavaScript, slower and silently.
+  expect(
+    await evaluateInAnalysisWorker(
+      panel.panel,
+      `(() => { try { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); return 'compiles'; } catch (error) { return String(error); } })()`,
+    ),
+  ).toBe('compiles');
 
   const seen = new Set<string>();
   await panel.click('Record baseline', async () => {
