@@ -261,4 +261,18 @@ describe('locations', () => {
     expect([...snapshot.locationLine]).toEqual([10, 11, 20, 30]);
     expect([...snapshot.locationColumn]).toEqual([1, 4, 2, 3]);
   });
+
+  it('are sorted as their section ends, all of them again when a second "locations" section adds rows', () => {
+    const base = buildSnapshotText([{ name: 'root' }, { name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    const once = base.replace('"locations":[]', '"locations":[18,7,30,3, 6,7,10,1]');
+    const twice = once.replace('"locations":[', '"locations":[12,8,20,2],"locations":[');
+    for (const [text, nodes] of [
+      [once, [1, 3]],
+      [twice, [1, 2, 3]],
+    ] as const) {
+      const parser = createSnapshotParser();
+      parser.write(text);
+      expect([...parser.end().locationNode]).toEqual(nodes);
+    }
+  });
 });

@@ -131,6 +131,12 @@ export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser
   let columns: SnapshotColumns | null = null;
   let strings: StringArrayReader | null = null;
   let failure: SnapshotFormatError | null = null;
+  /**
+   * The locations, sorted as their section ends: in a Chromium snapshot the strings follow, so the sort (50 ms of
+   * a 200 MB target in the panel's worker, profiled) runs while they stream in rather than after the last byte.
+   * Every "locations" section's end sorts all the rows read so far.
+   */
+  let sortedLocations: ReturnType<typeof sortLocations> | undefined;
   let numberScan: NumberScan | undefined | null = options.numbers === 'javascript' ? undefined : null;
   const numbersOf = (section: string, sink: NumberBatchSink): NumberArrayReader => {
     if (numberScan === null) numberScan = createNumberScan();
@@ -177,6 +183,8 @@ export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser
       options.onNodes?.(nodeColumnsOf(layout!, columns));
     } else if (currentKey === 'edges' && columns && options.onGraph && columns.graphComplete()) {
       options.onGraph(graphOf(layout!, columns));
+    } else if (currentKey === 'locations' && columns && mode === 'full') {
+      sortedLocations = sortLocations(columns);
     }
     reader = null;
   }
@@ -285,7 +293,7 @@ export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser
         `a name refers to string ${Math.max(cols.maxNodeName, cols.maxEdgeName)}, "strings" has ${stringList.length}`,
       );
     }
-    const locations = sortLocations(cols);
+    const locations = sortedLocations ?? sortLocations(cols);
     return { mode, ...graphOf(lay, cols), strings: stringList, ...locations };
   }
 
