@@ -274,5 +274,13 @@ describe('locations', () => {
       parser.write(text);
       expect([...parser.end().locationNode]).toEqual(nodes);
     }
+    // Before the nodes (no Chromium writes that), the section is sorted at the end, with every node in.
+    const section = '"locations":[18,7,30,3, 6,7,10,1]';
+    const early = once.replace(`,\n${section}`, '').replace('"nodes":', `${section},\n"nodes":`);
+    expect(early.indexOf(section)).toBeLessThan(early.indexOf('"nodes":'));
+    expect(early.split('"locations"')).toHaveLength(2);
+    const parser = createSnapshotParser();
+    parser.write(early);
+    expect([...parser.end().locationNode]).toEqual([1, 3]);
   });
 });

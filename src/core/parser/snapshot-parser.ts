@@ -134,7 +134,8 @@ export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser
   /**
    * The locations, sorted as their section ends: in a Chromium snapshot the strings follow, so the sort (50 ms of
    * a 200 MB target in the panel's worker, profiled) runs while they stream in rather than after the last byte.
-   * Every "locations" section's end sorts all the rows read so far.
+   * Every "locations" section's end sorts all the rows read so far, once the nodes are all in (the sort counts by
+   * node ordinal); one that comes before them is left to finish.
    */
   let sortedLocations: ReturnType<typeof sortLocations> | undefined;
   let numberScan: NumberScan | undefined | null = options.numbers === 'javascript' ? undefined : null;
@@ -184,7 +185,7 @@ export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser
     } else if (currentKey === 'edges' && columns && options.onGraph && columns.graphComplete()) {
       options.onGraph(graphOf(layout!, columns));
     } else if (currentKey === 'locations' && columns && mode === 'full') {
-      sortedLocations = sortLocations(columns);
+      sortedLocations = columns.nodesRead === layout!.nodeCount ? sortLocations(columns) : undefined;
     }
     reader = null;
   }
