@@ -6,8 +6,10 @@ export const SCAN_WINDOW_BYTES = 1 << 20;
 const OUT_OFFSET = SCAN_WINDOW_BYTES;
 const OUT_CAPACITY = (SCAN_WINDOW_BYTES >> 1) + 1;
 
-/** Where a scan stopped (number-scan.wat's $stop): the end of its input, or a "]" or any byte it leaves to the
- * JavaScript loop, at `at`. */
+/**
+ * A scan's `stop` (number-scan.wat's $stop) when it read its input to the end; any other stop is at a "]" or at a
+ * byte it leaves to the JavaScript loop, at `at`.
+ */
 export const SCAN_END = 0;
 
 /** A number split across scans: its value so far, its digit count, and whether a comma is due. */
@@ -22,13 +24,13 @@ export interface ScanResult {
   values: Float64Array;
   count: number;
   stop: number;
-  /** Index into the scanned bytes where it stopped (bytes.length at End). */
+  /** Index into the scanned bytes where it stopped (start + length at SCAN_END). */
   at: number;
 }
 
 /**
- * The number loop of number-scan.wat: on Chromium 156 in Node, the 136 MB "edges" section of a 233 MB snapshot in
- * 190–300 ms, against 580–830 ms for the JavaScript loop of NumberArrayReader (.cache/exp/wbench.ts, best of 4).
+ * The number loop of number-scan.wat: in Node it read the 136 MB "edges" section of a 233 MB Chromium 156 snapshot
+ * in 190–300 ms, against 580–830 ms for the JavaScript loop of NumberArrayReader (.cache/exp/wbench.ts, 4 runs).
  * One instance per parser; its sections are read one after another, and each scan carries its state in and out.
  */
 export interface NumberScan {
