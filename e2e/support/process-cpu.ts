@@ -25,7 +25,7 @@ export function readChromiumMemory(browserPid: number): Map<string, number> {
 /**
  * Seconds a process's main thread spent runnable but waiting for a core (schedstat's run delay), per process kind:
  * on two cores, how much of the page renderer's snapshot time — V8 serializes on the main thread — was lost to the
- * other threads and processes.
+ * other threads and processes. The 'renderer' kind also holds the DevTools window's renderer, idle meanwhile.
  */
 export function readChromiumRunDelay(browserPid: number): Map<string, number> {
   return sumByKind(
