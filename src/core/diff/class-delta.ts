@@ -1,6 +1,6 @@
 import type { ClassDelta } from '../report/model.ts';
 import type { HeapSnapshot, NodeColumns } from '../snapshot.ts';
-import { classKey, classNameOf, typeCodes } from '../graph/node-kinds.ts';
+import { classKey, classKeyCount, classNameOf, typeCodes } from '../graph/node-kinds.ts';
 import type { IdsDigest } from './ids-digest.ts';
 
 /** A class row with nothing counted yet. */
@@ -37,8 +37,8 @@ export function mergeClassIds(before: IdsDigest, after: NodeColumns, afterOrder:
   let maxName = 0;
   for (let node = 0; node < after.nodeCount; node++)
     if (after.nodeName[node] > maxName) maxName = after.nodeName[node];
-  // Every classKey of `after` is below this (classKeyCount, with the strings not yet counted).
-  const keys = after.nodeTypeNames.length + (maxName + 1) * 2;
+  // The strings are not in yet: the largest name index bounds the keys instead of their count.
+  const keys = classKeyCount(after, maxName + 1);
   const newCount = new Uint32Array(keys);
   const allocSize = new Float64Array(keys);
   const newExample = new Uint32Array(keys);

@@ -76,9 +76,9 @@ export function classKey(
   return snapshot.nodeTypeNames.length + snapshot.nodeName[node] * 2 + (detached ? 1 : 0);
 }
 
-/** Every classKey of the snapshot is below this. */
-export function classKeyCount(snapshot: HeapSnapshot): number {
-  return snapshot.nodeTypeNames.length + snapshot.strings.length * 2;
+/** Every classKey of the snapshot is below this, when its node names are below `nameCount` (its strings' count). */
+export function classKeyCount(snapshot: Pick<HeapGraph, 'nodeTypeNames'>, nameCount: number): number {
+  return snapshot.nodeTypeNames.length + nameCount * 2;
 }
 
 /**
@@ -95,7 +95,7 @@ export class ClassNumbering {
     private readonly snapshot: HeapSnapshot,
     private readonly codes: TypeCodes,
   ) {
-    this.byKey = new Uint32Array(classKeyCount(snapshot));
+    this.byKey = new Uint32Array(classKeyCount(snapshot, snapshot.strings.length));
   }
 
   indexOf(node: number, detached = false): number {
