@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeSnapshot, compareSnapshots, createSnapshotParser, SnapshotFormatError } from '../index.ts';
 import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
+import { imulRandom } from '../../../test/support/seeded-random.ts';
 
 /**
  * Fuzz suite: inputs derived from real snapshots (a Chromium page and a Node.js process), each of which must end
@@ -14,14 +15,6 @@ interface FuzzCase {
   bytes: Uint8Array;
   /** Parse with the input size known (as files are), or as an unsized stream (as CDP delivers). */
   sized: boolean;
-}
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-    return state / 0x7fffffff;
-  };
 }
 
 function replaceAt(bytes: Uint8Array, at: number, insert: Uint8Array, removeLength: number): Uint8Array {
@@ -39,7 +32,7 @@ function buildCases(): FuzzCase[] {
   const header = text.slice(0, text.indexOf('"nodes"'));
   const rest = text.slice(text.indexOf('"nodes"'));
   const encode = (value: string) => new TextEncoder().encode(value);
-  const next = random(20261125);
+  const next = imulRandom(20261125);
   const cases: FuzzCase[] = [];
   const add = (name: string, bytes: Uint8Array, sized = next() < 0.5) => cases.push({ name, bytes, sized });
   for (const [label, source] of [

@@ -4,6 +4,7 @@ import { NumberArrayReader } from './number-array-reader.ts';
 import { NUMBER_SCAN_WASM } from './number-scan-module.ts';
 import { createNumberScan, SCAN_WINDOW_BYTES } from './number-scan.ts';
 import { compileNumberScan } from '../../../scripts/number-scan-build.ts';
+import { imulRandom } from '../../../test/support/seeded-random.ts';
 
 /**
  * What a reader made of an input: every number in order, where each consume returned, and how it failed. After a
@@ -45,14 +46,6 @@ function read(input: Uint8Array, chunkSizes: number[], withScan: boolean): Outco
   return { values, batchBases: basesInOrder, returns };
 }
 
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-    return state / 0x7fffffff;
-  };
-}
-
 /**
  * A numbers array as V8 writes one (a record per line), numbers of up to `maxDigits` digits (more than 15 is an
  * error), then `edits` random bytes changed to tricky ones.
@@ -86,7 +79,7 @@ describe('the WebAssembly number scan', () => {
   });
 
   it('reads exactly what the JavaScript loop reads, and fails where and as it fails, at every split', () => {
-    const next = random(20261202);
+    const next = imulRandom(20261202);
     let failed = 0;
     for (let round = 0; round < 400; round++) {
       const input = numbersText(
@@ -108,7 +101,7 @@ describe('the WebAssembly number scan', () => {
   });
 
   it('reads a chunk longer than its window, and numbers split across windows', () => {
-    const next = random(7);
+    const next = imulRandom(7);
     const input = numbersText(next, 600_000, 0, 15);
     expect(input.length).toBeGreaterThan(2 * SCAN_WINDOW_BYTES);
     const scanned = read(input, [input.length], true);
