@@ -115,13 +115,12 @@ export class NumberArrayReader {
     return -1;
   }
 
-  /** Hands the numbers from `start` on to the sink as the scan reads them; returns where the scan stopped. */
+  /**
+   * Hands the numbers from `start` on to the sink as the scan reads them; returns where the scan stopped. Nothing
+   * is staged when a scan runs: the loop of `consume` takes over only at the closing "]", which ends the array, or
+   * at a byte the scan refused, which it refuses too.
+   */
   private scanFrom(numberScan: NumberScan, bytes: Uint8Array, start: number): number {
-    if (this.stagedLength > 0) {
-      this.sink(this.staged, this.stagedLength, this.count);
-      this.count += this.stagedLength;
-      this.stagedLength = 0;
-    }
     const state = this.scanState;
     state.value = this.value;
     state.digits = this.digits;
