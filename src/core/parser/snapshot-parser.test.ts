@@ -81,9 +81,22 @@ describe('streaming snapshot parser on a real Chromium snapshot', () => {
     for (let edge = 0; edge < whole.edgeCount; edge += 97) {
       expect(whole.edgeToNode[edge] * stride).toBe(reference.edges[edge * 3 + 2]);
     }
-    expect(whole.locationNode.length * reference.snapshot.meta.location_fields.length).toBe(
-      reference.locations.length,
-    );
+    const locationFields: string[] = reference.snapshot.meta.location_fields;
+    expect(whole.locationNode.length * locationFields.length).toBe(reference.locations.length);
+    // As the file has them, ordered by node (a stable sort: rows of one node in file order).
+    const width = locationFields.length;
+    const rowsOfFile = Array.from({ length: reference.locations.length / width }, (_, row) =>
+      ['object_index', 'script_id', 'line', 'column'].map(
+        (field) => reference.locations[row * width + locationFields.indexOf(field)] as number,
+      ),
+    ).sort((a, b) => a[0]! - b[0]!);
+    const rowsParsed = [...whole.locationNode].map((node, row) => [
+      node * stride,
+      whole.locationScriptId[row],
+      whole.locationLine[row],
+      whole.locationColumn[row],
+    ]);
+    expect(rowsParsed).toEqual(rowsOfFile);
   });
 
   it.each([1, 7, 4093, 65_537, 1 << 20])('gives the same result in %i-byte chunks', (size) => {
@@ -260,6 +273,27 @@ describe('locations', () => {
     expect([...snapshot.locationScriptId]).toEqual([7, 9, 8, 7]);
     expect([...snapshot.locationLine]).toEqual([10, 11, 20, 30]);
     expect([...snapshot.locationColumn]).toEqual([1, 4, 2, 3]);
+  });
+
+  it('keep every row when there are more than the first storage holds, in and out of order', () => {
+    const text = buildSnapshotText([{ name: 'root' }, { name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    const rows = 5000; // the row storage starts at 1024 rows and doubles
+    const row = (k: number) => [6 * (1 + (k % 3)), k, k + 1, k + 2];
+    for (const order of ['file', 'reversed'] as const) {
+      const ks = Array.from({ length: rows }, (_, k) => (order === 'file' ? k : rows - 1 - k));
+      const parser = createSnapshotParser();
+      parser.write(
+        text.replace('"locations":[]', `"locations":[${ks.map((k) => row(k).join(',')).join(',')}]`),
+      );
+      const snapshot = parser.end();
+      expect(snapshot.locationNode).toHaveLength(rows);
+      // By node ordinal, equal ordinals in file order.
+      const expected = [1, 2, 3].flatMap((node) => ks.filter((k) => 1 + (k % 3) === node));
+      expect([...snapshot.locationScriptId]).toEqual(expected);
+      expect([...snapshot.locationLine]).toEqual(expected.map((k) => k + 1));
+      expect([...snapshot.locationColumn]).toEqual(expected.map((k) => k + 2));
+      expect([...snapshot.locationNode]).toEqual(expected.map((k) => 1 + (k % 3)));
+    }
   });
 
   it('are sorted as their section ends, all of them again when a second "locations" section adds rows', () => {
