@@ -1,4 +1,4 @@
-/** A Uint32 list that grows by doubling; used where no declared count exists (locations). */
+/** A Uint32 list that grows by doubling; used where no declared count exists (the strings' offsets). */
 export class GrowableUint32 {
   private data: Uint32Array;
   length = 0;
