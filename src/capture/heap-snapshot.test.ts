@@ -113,13 +113,17 @@ describe('takeHeapSnapshot over a Playwright CDP session', () => {
 });
 
 /** A scripted connection for what a real browser cannot do on cue: drop the connection between two chunks. */
-function scriptedConnection(): CdpConnection & { emit(event: string, params: unknown): void; drop(): void } {
+function scriptedConnection(
+  sent: string[] = [],
+): CdpConnection & { emit(event: string, params: unknown): void; drop(): void } {
   const handlers = new Map<string, Set<(params: unknown) => void>>();
   const closeHandlers = new Set<(reason: string) => void>();
   return {
     kind: 'node',
-    send: <T>(method: string) =>
-      method === 'HeapProfiler.takeHeapSnapshot' ? new Promise<T>(() => {}) : Promise.resolve({} as T),
+    send: <T>(method: string) => {
+      sent.push(method);
+      return method === 'HeapProfiler.takeHeapSnapshot' ? new Promise<T>(() => {}) : Promise.resolve({} as T);
+    },
     on(event, handler) {
       const set = handlers.get(event) ?? new Set();
       handlers.set(event, set.add(handler));
@@ -146,5 +150,37 @@ describe('takeHeapSnapshot when the connection drops between chunks', () => {
     conn.emit('HeapProfiler.addHeapSnapshotChunk', { chunk: '{}}' });
     await expect(capture).rejects.toThrow('Heap snapshot interrupted: connection closed (socket dropped)');
     expect(chunks).toEqual(['{"snapshot":']);
+  });
+});
+
+describe('takeHeapSnapshot with a receiver that gets ready meanwhile', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('collects garbage at once and sends takeHeapSnapshot only once the receiver is ready', async () => {
+    const sent: string[] = [];
+    const conn = scriptedConnection(sent);
+    let receiverReady: () => void = () => undefined;
+    let gcDone = false;
+    void takeHeapSnapshot(conn, () => {}, {
+      ready: (collected) => {
+        void collected.then(() => (gcDone = true));
+        return new Promise<void>((resolve) => (receiverReady = resolve));
+      },
+    });
+    await settle();
+    expect(sent).toEqual(['HeapProfiler.enable', ...Array(3).fill('HeapProfiler.collectGarbage')]);
+    expect(gcDone).toBe(true);
+    receiverReady();
+    await settle();
+    expect(sent.at(-1)).toBe('HeapProfiler.takeHeapSnapshot');
+  });
+
+  it("ends with the receiver's error and never asks Chrome for the snapshot", async () => {
+    const sent: string[] = [];
+    const capture = takeHeapSnapshot(scriptedConnection(sent), () => {}, {
+      ready: () => Promise.reject(new Error('the worker is gone')),
+    });
+    await expect(capture).rejects.toThrow('the worker is gone');
+    expect(sent).not.toContain('HeapProfiler.takeHeapSnapshot');
   });
 });

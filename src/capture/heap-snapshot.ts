@@ -7,6 +7,11 @@ export interface TakeHeapSnapshotOptions {
   signal?: AbortSignal;
   /** Collect garbage before the snapshot (default true). */
   gc?: boolean;
+  /**
+   * Gets the receiver ready for chunks while the garbage is collected (`collected` settles when it is): the
+   * snapshot is asked for once both are done, and a rejection ends the capture with its error.
+   */
+  ready?: (collected: Promise<void>) => Promise<unknown>;
 }
 
 interface SnapshotChunkEvent {
@@ -34,7 +39,7 @@ export async function takeHeapSnapshot(
   sink: (chunk: string) => void,
   options: TakeHeapSnapshotOptions = {},
 ): Promise<void> {
-  const { onProgress, signal, gc = true } = options;
+  const { onProgress, signal, gc = true, ready } = options;
   signal?.throwIfAborted();
 
   const cleanups: (() => void)[] = [];
@@ -80,8 +85,14 @@ export async function takeHeapSnapshot(
     }
 
     const run = async (): Promise<void> => {
-      await conn.send('HeapProfiler.enable');
-      if (gc) await collectGarbage(conn);
+      const collected = (async () => {
+        await conn.send('HeapProfiler.enable');
+        if (gc) await collectGarbage(conn);
+      })();
+      // Both settle before either error surfaces, so neither is left unhandled.
+      const [garbage, receiver] = await Promise.allSettled([collected, ready?.(collected)]);
+      if (receiver.status === 'rejected') throw receiver.reason;
+      if (garbage.status === 'rejected') throw garbage.reason;
       signal?.throwIfAborted();
       // Defaults otherwise (no exposeInternals, no numeric values): the node set DevTools users know.
       await conn.send('HeapProfiler.takeHeapSnapshot', { reportProgress: true });

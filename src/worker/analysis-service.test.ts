@@ -169,6 +169,50 @@ describe('analysis service with the real engine', () => {
     }
   });
 
+  it('reduces the baseline to its digest once a streamed target is open, after answering, else at once', async () => {
+    const server = http.createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      response.end(snapshots[1]);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/target`;
+    const digested: string[] = [];
+    const counting = {
+      ...engine,
+      digestSnapshot: (...args: Parameters<typeof engine.digestSnapshot>) => {
+        digested.push(args[1]?.classes ? 'with classes' : 'ids');
+        return engine.digestSnapshot(...args);
+      },
+    };
+    try {
+      const streaming = createAnalysisService(counting, undefined);
+      await feed(streaming, 'baseline', snapshots[0]!, 1 << 20);
+      await streaming.beginSnapshot({
+        role: 'target',
+        label: 't',
+        persist: false,
+        capture: true,
+        streamed: true,
+      });
+      expect(digested).toEqual([]);
+      await streaming.streamSnapshot({ role: 'target', url });
+      expect(digested).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(digested).toEqual(['with classes']);
+      await streaming.endSnapshot({ role: 'target' });
+      expect(digested).toEqual(['with classes']);
+
+      digested.length = 0;
+      const fed = createAnalysisService(counting, undefined);
+      await feed(fed, 'baseline', snapshots[0]!, 1 << 20);
+      await fed.beginSnapshot({ role: 'target', label: 't', persist: false, capture: true });
+      expect(digested).toEqual(['with classes']);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('gives the same reports with the dominators on a helper, and when the helper never answers', async () => {
     const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
     const reports = async (helper?: DominatorHelper) => {

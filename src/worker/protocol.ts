@@ -30,8 +30,18 @@ export interface ListenerHint {
 /** Every call the worker answers: method name → argument and result. */
 export interface WorkerMethods {
   beginSnapshot: {
-    /** `capture`: the bytes come from Chrome's serializer, whose counts the parser may allocate up front. */
-    args: { role: SnapshotRole; label: string; expectedBytes?: number; persist: boolean; capture?: boolean };
+    /**
+     * `capture`: the bytes come from Chrome's serializer, whose counts the parser may allocate up front.
+     * `streamed`: they will come from streamSnapshot, which the older checkpoints' reduction to digests waits for.
+     */
+    args: {
+      role: SnapshotRole;
+      label: string;
+      expectedBytes?: number;
+      persist: boolean;
+      capture?: boolean;
+      streamed?: boolean;
+    };
     result: void;
   };
   /** Strings as CDP delivers them (no re-encoding on the panel side); ArrayBuffers from files, transferred. */
