@@ -22,7 +22,11 @@ test('DevTools closing mid-capture leaves only complete checkpoints in the saved
   const { panel, browser } = session;
   await recordTrustedBaseline(panel);
   const tabId = await tabIdOf(await extensionServiceWorker(browser.context), browser.page.url());
-  const saved = await savedSessionFromPanel(panel.panel, tabId);
+  // Saved copies are written after the results (src/worker/save-queue.ts).
+  const saved = await waitUntil('the baseline saved', async () => {
+    const contents = await savedSessionFromPanel(panel.panel, tabId);
+    return contents.indexedRoles.length > 0 ? contents : null;
+  });
   expect(saved.indexedRoles).toEqual(['baseline']);
   const baselineBytes = saved.files['baseline.heapsnapshot'];
   expect(baselineBytes).toBeGreaterThan(1_000_000);
@@ -62,7 +66,10 @@ test('the panel reloaded mid-capture restores its checkpoints from OPFS and reco
   await waitForTrustedMode(panel);
   await recordCheckpoint(panel, 'target');
   await panel.waitFor('the report', REPORT_SHOWN);
-  const saved = await savedSessionFromPanel(panel.panel, tabId);
+  const saved = await waitUntil('the target saved', async () => {
+    const contents = await savedSessionFromPanel(panel.panel, tabId);
+    return contents.indexedRoles.length > 1 ? contents : null;
+  });
   expect(saved.indexedRoles).toEqual(['baseline', 'target']);
   expect(Object.keys(saved.files).sort()).toEqual([
     'baseline.heapsnapshot',

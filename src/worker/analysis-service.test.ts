@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fixtureSnapshot } from '../../test/support/fixture-snapshots.ts';
 import type { SnapshotRole } from '../core/report/model.ts';
 import { analysisEngine as engine } from './analysis-engine.ts';
@@ -107,6 +107,23 @@ describe('analysis service with the real engine', () => {
 
     await reloaded.clear({});
     expect(await createAnalysisService(engine, store).restore({})).toEqual([]);
+  });
+
+  it('writes the saved copy after the results: a baseline at once, a target once its comparison is out', async () => {
+    const store = memoryStore();
+    const service = createAnalysisService(engine, store);
+    const savedBytes = async (role: SnapshotRole) => (await store.file(role))?.size;
+    const indexed = async () => (await store.loadIndex()).map((info) => info.role);
+    await feed(service, 'baseline', snapshots[0]!, 1 << 20);
+    await vi.waitFor(async () => expect(await indexed()).toEqual(['baseline']));
+    expect(await savedBytes('baseline')).toBe(snapshots[0]!.length);
+    await feed(service, 'target', snapshots[1]!, 1 << 20);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await savedBytes('target')).toBe(0);
+    expect(await indexed()).toEqual(['baseline']);
+    await service.compare({});
+    await vi.waitFor(async () => expect(await indexed()).toEqual(['baseline', 'target']));
+    expect(await savedBytes('target')).toBe(snapshots[1]!.length);
   });
 
   it('reports a cut-off snapshot at endSnapshot and keeps the checkpoints it had', async () => {

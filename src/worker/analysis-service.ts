@@ -11,6 +11,7 @@ import type { WorkerHandlers } from './rpc-server.ts';
 import type { SnapshotStore, SnapshotWriter } from './snapshot-store.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import type { DominatorHelper, DominatorJob } from './dominator-helper.ts';
+import { createSaveQueue, holdBytes } from './save-queue.ts';
 
 export type AnalysisEngine = Pick<
   typeof Engine,
@@ -34,6 +35,8 @@ interface Receiving {
   label: string;
   parser: SnapshotParser;
   writer: SnapshotWriter | undefined;
+  /** The bytes for `writer`, written after the results (save-queue.ts). */
+  held: ReturnType<typeof holdBytes> | undefined;
   /** The first parse error; reported by endSnapshot so appendChunk can stay fire-and-forget. */
   error: unknown;
   /** While the bytes come from a snapshot stream: its reading, and how to stop it. */
@@ -94,6 +97,14 @@ function isDigest(snapshot: HeapSnapshot | Engine.IdsDigest): snapshot is Engine
 
 /** How often a streamed snapshot reports its bytes (ProgressMessage). */
 const STREAM_PROGRESS_INTERVAL_MS = 100;
+/**
+ * A checkpoint that is compared (not a baseline) has its saved copy written once the comparison the panel asks for
+ * next is out, or this long after it ended if none is asked for; in slices this big, other messages in between.
+ */
+const SAVE_DELAY_MS = 1000;
+const SAVE_SLICE_BYTES = 16 * 1024 * 1024;
+/** Held for the saved copy until the results are out; beyond this, written as they arrive (holdBytes). */
+const HOLD_LIMIT_BYTES = 256 * 1024 * 1024;
 
 export function createAnalysisService(
   engine: AnalysisEngine,
@@ -107,6 +118,10 @@ export function createAnalysisService(
   let report: LeakReport | undefined;
   /** Set when a later checkpoint began as a stream and the older ones still wait for reduceAllBut. */
   let reductionOwed = false;
+  const saves = createSaveQueue({ sliceBytes: SAVE_SLICE_BYTES });
+  const saveIndex = (): Promise<void> =>
+    store?.saveIndex([...checkpoints.values()].map((c) => c.info).filter((i) => i.persisted)) ??
+    Promise.resolve();
 
   /**
    * The newest checkpoint's analysis (no class aggregates: the comparison reads classes by id). With a dominator
@@ -214,6 +229,7 @@ export function createAnalysisService(
     persist: boolean,
     sizing: { expectedBytes?: number; capture?: boolean; streamed?: boolean } = {},
   ) {
+    await saves.drained();
     await forget(role);
     const last = newest();
     if (last === undefined || ROLES.indexOf(role) > ROLES.indexOf(last)) {
@@ -246,7 +262,8 @@ export function createAnalysisService(
       onGraph: (graph) => early.dominators?.start(graph),
     });
     const writer = persist && store ? await store.create(role) : undefined;
-    receiving.set(role, { label, parser, writer, error: undefined, early });
+    const held = writer ? holdBytes(writer, HOLD_LIMIT_BYTES) : undefined;
+    receiving.set(role, { label, parser, writer, held, error: undefined, early });
   }
 
   function receivingOf(role: SnapshotRole): Receiving {
@@ -266,7 +283,7 @@ export function createAnalysisService(
             ? chunk
             : new Uint8Array(chunk);
       current.parser.write(bytes);
-      current.writer?.write(bytes);
+      current.held?.push(bytes);
     } catch (error) {
       current.error = error;
     }
@@ -348,8 +365,8 @@ export function createAnalysisService(
       dominators: current.early.dominators,
     });
     report = undefined;
-    // The analysis first, as the user waits for it; the saved file only has to be complete (flushed, renamed)
-    // before the index names it.
+    // The analysis first, as the user waits for it; the saved file is written after the results (save-queue.ts),
+    // and only the index written after it names it.
     try {
       const last = newest();
       reductionOwed = false;
@@ -366,9 +383,20 @@ export function createAnalysisService(
         });
       }
     } finally {
-      await current.writer?.close();
+      if (current.writer && current.held) {
+        const compared = newest() !== 'baseline';
+        saves.add(
+          current.writer,
+          current.held.held,
+          saveIndex,
+          () => {
+            info.persisted = false;
+          },
+          compared ? SAVE_DELAY_MS : 0,
+        );
+      }
     }
-    await store?.saveIndex([...checkpoints.values()].map((c) => c.info).filter((i) => i.persisted));
+    if (!current.writer) await saveIndex();
     return info;
   }
 
@@ -383,9 +411,10 @@ export function createAnalysisService(
   }
 
   async function discard(role: SnapshotRole): Promise<void> {
+    await saves.drained();
     await forget(role);
     await store?.remove(role);
-    await store?.saveIndex([...checkpoints.values()].map((c) => c.info).filter((i) => i.persisted));
+    await saveIndex();
   }
 
   return {
@@ -417,6 +446,8 @@ export function createAnalysisService(
         candidates: found?.baseline === baseline && found.target === target ? found.value : undefined,
       });
       report = fresh;
+      // After this answer has gone out: the results are what the saves waited for.
+      setTimeout(saves.startNow, 0);
       return fresh;
     },
     render: async ({ format }) => {
@@ -424,6 +455,7 @@ export function createAnalysisService(
       return engine.renderReport(report, format);
     },
     savedSnapshot: async ({ role }) => {
+      await saves.drained();
       const file = checkpoints.get(role)?.info.persisted ? await store?.file(role) : undefined;
       if (!file) throw new AnalysisError('no-saved-snapshot', `the ${role} snapshot is not saved`);
       return file;
@@ -443,6 +475,7 @@ export function createAnalysisService(
       return restored;
     },
     clear: async () => {
+      await saves.drained();
       for (const role of ROLES) await forget(role);
       await store?.clear();
     },
