@@ -25,13 +25,17 @@ import {
 
 /** Installed in the panel: when each Record button turns done and when the report's cards first show (wall
  * clock, to line up with the end of stream the relay's process reports), and every long task (> 50 ms of
- * main-thread work) it suffered. */
+ * main-thread work) it suffered. Date.now(), as the relay's process stamps: performance.timeOrigin +
+ * performance.now() follows a monotonic clock from the document's start and leaves the system clock when that is
+ * stepped (one run here put the last byte 1.0 and then 16.5 s after the results it had made). */
 const PANEL_PROBE = `(() => {
-  const now = () => performance.timeOrigin + performance.now();
+  const now = () => Date.now();
   const probe = (window.__probe = { done: {}, cardsAt: 0, longTasks: [] });
   new PerformanceObserver((list) => {
+    const lag = performance.now();
+    const wall = Date.now();
     for (const e of list.getEntries())
-      probe.longTasks.push({ start: performance.timeOrigin + e.startTime, duration: e.duration });
+      probe.longTasks.push({ start: wall - (lag - e.startTime), duration: e.duration });
   }).observe({ type: 'longtask' });
   new MutationObserver(() => {
     for (const b of document.querySelectorAll('button.record'))
@@ -227,7 +231,7 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
         const relayBefore = readProcessCpu(browser.relayPid!);
         const chromiumBefore = readChromiumCpu(browser.browserPid!);
         const waitBefore = rendererWait();
-        const clickedAt = await panel.panel.evaluate<number>('performance.timeOrigin + performance.now()');
+        const clickedAt = await panel.panel.evaluate<number>('Date.now()');
         await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
         await panel.waitFor(`the ${role}`, recorded(role), 20 * 60_000);
         if (role === 'target')
