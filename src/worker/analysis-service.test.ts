@@ -230,6 +230,38 @@ describe('analysis service with the real engine', () => {
     }
   });
 
+  it('lets go of a stream whose capture was discarded while it opened', async () => {
+    let closed: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (closed = resolve));
+    const server = http.createServer((request, response) => {
+      request.on('close', () => closed());
+      // Headers after a while, and then nothing: as the relay's stream before Chrome sends its chunks.
+      setTimeout(
+        () => response.writeHead(200, { 'content-type': 'application/octet-stream' }).flushHeaders(),
+        50,
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/target`;
+    try {
+      const service = createAnalysisService(engine, undefined);
+      await service.beginSnapshot({
+        role: 'target',
+        label: 't',
+        persist: false,
+        capture: true,
+        streamed: true,
+      });
+      const opening = service.streamSnapshot({ role: 'target', url });
+      await service.discardSnapshot({ role: 'target' });
+      await expect(opening).rejects.toMatchObject({ code: 'no-capture' });
+      await released;
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('gives the same reports with the dominators on a helper, and when the helper never answers', async () => {
     const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
     const reports = async (helper?: DominatorHelper) => {

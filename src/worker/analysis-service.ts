@@ -299,6 +299,11 @@ export function createAnalysisService(
     if (current.stream) throw new Error(`the ${role} snapshot already has a stream`);
     const controller = new AbortController();
     const response = await fetch(url, { signal: controller.signal, cache: 'no-store' });
+    if (receiving.get(role) !== current) {
+      // Discarded while the stream opened (a Cancel): let the relay's slot go for the next capture.
+      controller.abort(new Error('capture discarded'));
+      throw new AnalysisError('no-capture', `the ${role} snapshot was discarded`);
+    }
     if (!response.ok || !response.body) {
       throw new Error(`the snapshot stream answered HTTP ${response.status}: ${await response.text()}`);
     }

@@ -74,6 +74,9 @@ export async function captureSnapshotToWorker(
     });
     if (streamed) {
       await collected;
+      // A cancelled capture opens no stream: its discard may already be out, and a stream opened now would take
+      // the next capture's place in the worker and at the relay.
+      options.signal.throwIfAborted();
       // The bytes go from the relay to the worker, which reports them; chunk events (none come while the stream
       // is open) are still forwarded.
       await worker.call('streamSnapshot', { role, url: streamUrl });
