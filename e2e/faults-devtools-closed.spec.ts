@@ -12,7 +12,11 @@ import {
   startSnapshot,
   waitForTrustedMode,
 } from './support/panel-steps.ts';
-import { savedSessionFromPanel, savedSessionFromServiceWorker } from './support/opfs-contents.ts';
+import {
+  savedSessionFromPanel,
+  savedSessionFromServiceWorker,
+  savedSessionOnceIndexed,
+} from './support/opfs-contents.ts';
 import { panelsClosedAfterEach } from './support/panel-session.ts';
 
 const openPanel = panelsClosedAfterEach();
@@ -22,11 +26,7 @@ test('DevTools closing mid-capture leaves only complete checkpoints in the saved
   const { panel, browser } = session;
   await recordTrustedBaseline(panel);
   const tabId = await tabIdOf(await extensionServiceWorker(browser.context), browser.page.url());
-  // Saved copies are written after the results (src/worker/save-queue.ts).
-  const saved = await waitUntil('the baseline saved', async () => {
-    const contents = await savedSessionFromPanel(panel.panel, tabId);
-    return contents.indexedRoles.length > 0 ? contents : null;
-  });
+  const saved = await savedSessionOnceIndexed(panel.panel, tabId, 1);
   expect(saved.indexedRoles).toEqual(['baseline']);
   const baselineBytes = saved.files['baseline.heapsnapshot'];
   expect(baselineBytes).toBeGreaterThan(1_000_000);
@@ -66,10 +66,7 @@ test('the panel reloaded mid-capture restores its checkpoints from OPFS and reco
   await waitForTrustedMode(panel);
   await recordCheckpoint(panel, 'target');
   await panel.waitFor('the report', REPORT_SHOWN);
-  const saved = await waitUntil('the target saved', async () => {
-    const contents = await savedSessionFromPanel(panel.panel, tabId);
-    return contents.indexedRoles.length > 1 ? contents : null;
-  });
+  const saved = await savedSessionOnceIndexed(panel.panel, tabId, 2);
   expect(saved.indexedRoles).toEqual(['baseline', 'target']);
   expect(Object.keys(saved.files).sort()).toEqual([
     'baseline.heapsnapshot',

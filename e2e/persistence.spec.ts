@@ -1,8 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { CLOSURE_DETACHED } from './fixtures/expectations.ts';
-import { waitUntil } from './support/devtools-driver.ts';
 import { extensionServiceWorker, tabIdOf } from './support/extension-worker.ts';
-import { savedSessionFromPanel } from './support/opfs-contents.ts';
+import { savedSessionOnceIndexed } from './support/opfs-contents.ts';
 import { createPageClicker } from './support/page-input.ts';
 import { panelsClosedAfterEach } from './support/panel-session.ts';
 import {
@@ -25,11 +24,9 @@ test('a reloaded panel restores its checkpoints and results; Clear removes them 
   await panel.waitFor('the report', REPORT_SHOWN, 30_000);
   const before = await panel.panel.evaluate<string>(CHECKPOINTS_TEXT);
   const cardsBefore = await panel.panel.evaluate<string>(`document.querySelector('.cards').textContent`);
-  // The saved copies are written after the results (src/worker/save-queue.ts): reload once they are.
+  // Reload once both saved copies are written (they come after the results).
   const tabId = await tabIdOf(await extensionServiceWorker(browser.context), browser.page.url());
-  await waitUntil('both checkpoints saved', async () =>
-    (await savedSessionFromPanel(panel.panel, tabId)).indexedRoles.length === 2 ? true : null,
-  );
+  await savedSessionOnceIndexed(panel.panel, tabId, 2);
 
   await reloadPanel(panel);
   await panel.waitFor('the restored report', REPORT_SHOWN, 30_000);

@@ -32,10 +32,10 @@ const PANEL_PROBE = `(() => {
   const now = () => Date.now();
   const probe = (window.__probe = { done: {}, cardsAt: 0, longTasks: [] });
   new PerformanceObserver((list) => {
-    const lag = performance.now();
-    const wall = Date.now();
+    const monotonicNow = performance.now();
+    const wallNow = Date.now();
     for (const e of list.getEntries())
-      probe.longTasks.push({ start: wall - (lag - e.startTime), duration: e.duration });
+      probe.longTasks.push({ start: wallNow - (monotonicNow - e.startTime), duration: e.duration });
   }).observe({ type: 'longtask' });
   new MutationObserver(() => {
     for (const b of document.querySelectorAll('button.record'))

@@ -1,4 +1,5 @@
 import type { Worker } from 'playwright-core';
+import { waitUntil } from './devtools-driver.ts';
 import type { TargetSession } from './target-session.ts';
 
 export interface SavedSession {
@@ -29,4 +30,17 @@ export function savedSessionFromPanel(panel: TargetSession, tabId: number): Prom
 
 export function savedSessionFromServiceWorker(serviceWorker: Worker, tabId: number): Promise<SavedSession> {
   return serviceWorker.evaluate(`(${LIST_SESSION})('leaks-session-tab-${tabId}')`) as Promise<SavedSession>;
+}
+
+/** The panel's saved session once its index names `count` checkpoints: saved copies are written after the results
+ * (src/worker/save-queue.ts). */
+export function savedSessionOnceIndexed(
+  panel: TargetSession,
+  tabId: number,
+  count: number,
+): Promise<SavedSession> {
+  return waitUntil(`${count} checkpoints saved`, async () => {
+    const contents = await savedSessionFromPanel(panel, tabId);
+    return contents.indexedRoles.length >= count ? contents : null;
+  });
 }
