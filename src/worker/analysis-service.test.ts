@@ -230,6 +230,51 @@ describe('analysis service with the real engine', () => {
     }
   });
 
+  it('begins the analysis when the stream ends, without waiting for endSnapshot, and a discard then waits for it', async () => {
+    const server = http.createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      response.end(snapshots[1]);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/target`;
+    const analyzed: string[] = [];
+    const counting = {
+      ...engine,
+      analyzeSnapshot: (...args: Parameters<typeof engine.analyzeSnapshot>) => {
+        analyzed.push('target');
+        return engine.analyzeSnapshot(...args);
+      },
+    };
+    const streamed = async (service: WorkerHandlers, persist: boolean) => {
+      await feed(service, 'baseline', snapshots[0]!, 1 << 20);
+      await service.beginSnapshot({ role: 'target', label: 't', persist, capture: true, streamed: true });
+      await service.streamSnapshot({ role: 'target', url });
+      await vi.waitFor(() => expect(analyzed).toEqual(['target']), { timeout: 30_000 });
+    };
+    try {
+      const service = createAnalysisService(counting, undefined);
+      await streamed(service, false);
+      const info = await service.endSnapshot({ role: 'target' });
+      expect(info).toMatchObject({ role: 'target', bytes: snapshots[1]!.length });
+      expect(analyzed).toEqual(['target']); // endSnapshot took the analysis already under way
+      expect((await service.compare({})).summary).toBeDefined();
+
+      // Discarded before endSnapshot came: nothing of it stays, in memory or saved.
+      analyzed.length = 0;
+      const store = memoryStore();
+      const discarding = createAnalysisService(counting, store);
+      await streamed(discarding, true);
+      await discarding.discardSnapshot({ role: 'target' });
+      await expect(discarding.endSnapshot({ role: 'target' })).rejects.toMatchObject({ code: 'no-capture' });
+      await expect(discarding.compare({})).rejects.toMatchObject({ code: 'need-two-checkpoints' });
+      expect(await store.file('target')).toBeUndefined();
+      expect((await store.loadIndex()).map((saved) => saved.role)).toEqual(['baseline']);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('lets go of a stream whose capture was discarded while it opened', async () => {
     let closed: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (closed = resolve));

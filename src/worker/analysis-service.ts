@@ -41,6 +41,8 @@ interface Receiving {
   error: unknown;
   /** While the bytes come from a snapshot stream: its reading, and how to stop it. */
   stream?: { done: Promise<void>; abort(): void };
+  /** The checkpoint's parse and analysis, once begun: by the stream's own end (see stream) or by endSnapshot. */
+  finished?: Promise<CheckpointInfo>;
   /**
    * Work done while the rest of the snapshot streams: the id order and the comparison's id merge as soon as the
    * nodes are in (ParseOptions.onNodes), the dominators as soon as the edges are (ParseOptions.onGraph).
@@ -229,6 +231,7 @@ export function createAnalysisService(
     persist: boolean,
     sizing: { expectedBytes?: number; capture?: boolean; streamed?: boolean } = {},
   ) {
+    await settled(role);
     await saves.drained();
     await forget(role);
     const last = newest();
@@ -331,6 +334,14 @@ export function createAnalysisService(
         current.error ??= new Error(`the snapshot stream broke off: ${errorMessage(error)}`, {
           cause: error,
         });
+        return;
+      }
+      // The relay ends the body when Chrome answers takeHeapSnapshot, so the last byte is in: the analysis starts
+      // now rather than when the panel's endSnapshot comes, which waits for that answer to reach the panel's main
+      // thread and then for a message back (the worker sat idle 150–200 ms there in a 200 MB target's profile).
+      // endSnapshot answers with this; a parse error waits for it as before.
+      if (current.error === undefined && receiving.get(role) === current) {
+        finish(role, current).catch(() => undefined);
       }
     })();
     current.stream = { done, abort: () => controller.abort(new Error('capture discarded')) };
@@ -339,7 +350,21 @@ export function createAnalysisService(
   async function end(role: SnapshotRole, persisted: boolean): Promise<CheckpointInfo> {
     const current = receivingOf(role);
     await current.stream?.done;
-    receiving.delete(role);
+    if (receiving.get(role) === current) receiving.delete(role);
+    return finish(role, current, persisted);
+  }
+
+  /** Ends the receiving of `current` once, whoever asks first: the stream's end or endSnapshot. */
+  function finish(role: SnapshotRole, current: Receiving, persisted = false): Promise<CheckpointInfo> {
+    current.finished ??= parseAndAnalyze(role, current, persisted);
+    return current.finished;
+  }
+
+  async function parseAndAnalyze(
+    role: SnapshotRole,
+    current: Receiving,
+    persisted: boolean,
+  ): Promise<CheckpointInfo> {
     if (current.error !== undefined) {
       current.early.dominators?.cancel();
       await current.writer?.abort();
@@ -405,17 +430,30 @@ export function createAnalysisService(
     return info;
   }
 
+  /**
+   * Waits for an analysis the stream's end began and endSnapshot has not taken yet: what it makes (a checkpoint,
+   * a saved copy in the queue) is then there for the caller to drop or to wait for like any other.
+   */
+  async function settled(role: SnapshotRole): Promise<void> {
+    await receiving.get(role)?.finished?.catch(() => undefined);
+  }
+
   /** Drops a role from memory; its saved file stays (a restore reads it, a new capture overwrites it). */
   async function forget(role: SnapshotRole): Promise<void> {
-    receiving.get(role)?.stream?.abort();
-    receiving.get(role)?.early.dominators?.cancel();
-    await receiving.get(role)?.writer?.abort();
+    await settled(role);
+    const current = receiving.get(role);
     receiving.delete(role);
+    if (current && !current.finished) {
+      current.stream?.abort();
+      current.early.dominators?.cancel();
+      await current.writer?.abort();
+    }
     checkpoints.get(role)?.dominators?.cancel();
     if (checkpoints.delete(role)) report = undefined;
   }
 
   async function discard(role: SnapshotRole): Promise<void> {
+    await settled(role);
     await saves.drained();
     await forget(role);
     await store?.remove(role);
@@ -480,6 +518,7 @@ export function createAnalysisService(
       return restored;
     },
     clear: async () => {
+      for (const role of ROLES) await settled(role);
       await saves.drained();
       for (const role of ROLES) await forget(role);
       await store?.clear();
