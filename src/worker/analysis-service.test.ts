@@ -17,6 +17,19 @@ import type { SnapshotStore } from './snapshot-store.ts';
 
 const ROLES: SnapshotRole[] = ['baseline', 'target', 'final'];
 
+/** A loopback HTTP server standing in for the relay's snapshot stream; close() drops open connections too. */
+async function serve(handler: http.RequestListener): Promise<{ origin: string; close(): void }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
 /** The OPFS store's contract, in memory. */
 function memoryStore(): SnapshotStore {
   const files = new Map<SnapshotRole, Uint8Array[]>();
@@ -138,7 +151,7 @@ describe('analysis service with the real engine', () => {
 
   it('reads a streamed snapshot itself, reports its bytes, and reports a stream that broke off', async () => {
     // Each path serves one snapshot in parts, as the relay does; /broken stops halfway and drops the socket.
-    const server = http.createServer((request, response) => {
+    const server = await serve((request, response) => {
       const [, role, how] = (request.url ?? '').split('/') as [string, SnapshotRole, string];
       const bytes = snapshots[ROLES.indexOf(role)];
       if (!bytes) return void response.writeHead(404).end('no such snapshot');
@@ -149,8 +162,7 @@ describe('analysis service with the real engine', () => {
       if (how === 'broken') setTimeout(() => response.destroy(), 100);
       else response.end();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { origin } = server;
     try {
       const progress: [SnapshotRole, number][] = [];
       const service = createAnalysisService(engine, memoryStore(), (role, bytes) =>
@@ -181,18 +193,16 @@ describe('analysis service with the real engine', () => {
       const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
       expect(withoutTime(await service.compare({}))).toEqual(withoutTime(await fed.compare({})));
     } finally {
-      server.closeAllConnections();
       server.close();
     }
   });
 
   it('reduces the baseline to its digest once a streamed target is open, after answering, else at once', async () => {
-    const server = http.createServer((_request, response) => {
+    const server = await serve((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/octet-stream' });
       response.end(snapshots[1]);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/target`;
+    const url = `${server.origin}/target`;
     const digested: string[] = [];
     const counting = {
       ...engine,
@@ -225,18 +235,16 @@ describe('analysis service with the real engine', () => {
       await fed.beginSnapshot({ role: 'target', label: 't', persist: false, capture: true });
       expect(digested).toEqual(['with classes']);
     } finally {
-      server.closeAllConnections();
       server.close();
     }
   });
 
   it('begins the analysis when the stream ends, without waiting for endSnapshot, and a discard then waits for it', async () => {
-    const server = http.createServer((_request, response) => {
+    const server = await serve((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/octet-stream' });
       response.end(snapshots[1]);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/target`;
+    const url = `${server.origin}/target`;
     const analyzed: string[] = [];
     const counting = {
       ...engine,
@@ -270,7 +278,45 @@ describe('analysis service with the real engine', () => {
       expect(await store.file('target')).toBeUndefined();
       expect((await store.loadIndex()).map((saved) => saved.role)).toEqual(['baseline']);
     } finally {
-      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('begins the analysis at the closing brace while the body is still open, and a break after it loses nothing', async () => {
+    let breakOff: () => void = () => undefined;
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      // Every byte, then the body stays open: as the relay's between Chrome's last chunk and its answer.
+      response.write(snapshots[1]);
+      breakOff = () => response.destroy();
+    });
+    const analyzed: string[] = [];
+    const counting = {
+      ...engine,
+      analyzeSnapshot: (...args: Parameters<typeof engine.analyzeSnapshot>) => {
+        analyzed.push('target');
+        return engine.analyzeSnapshot(...args);
+      },
+    };
+    try {
+      const store = memoryStore();
+      const service = createAnalysisService(counting, store);
+      await feed(service, 'baseline', snapshots[0]!, 1 << 20);
+      await service.beginSnapshot({ role: 'target', label: 't', persist: true, capture: true, streamed: true });
+      await service.streamSnapshot({ role: 'target', url: `${server.origin}/target` });
+      await vi.waitFor(() => expect(analyzed).toEqual(['target']), { timeout: 30_000 });
+      breakOff();
+      const info = await service.endSnapshot({ role: 'target' });
+      expect(info).toMatchObject({ role: 'target', bytes: snapshots[1]!.length, persisted: true });
+      expect((await service.compare({})).summary).toBeDefined();
+      // The index names the saved copy only once it is written whole.
+      await vi.waitFor(
+        async () => expect((await store.loadIndex()).map((saved) => saved.role)).toEqual(['baseline', 'target']),
+        { timeout: 30_000 },
+      );
+      const saved = new Uint8Array(await (await store.file('target'))!.arrayBuffer());
+      expect(Buffer.from(saved).equals(Buffer.from(snapshots[1]!))).toBe(true);
+    } finally {
       server.close();
     }
   });
@@ -278,7 +324,7 @@ describe('analysis service with the real engine', () => {
   it('lets go of a stream whose capture was discarded while it opened', async () => {
     let closed: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (closed = resolve));
-    const server = http.createServer((request, response) => {
+    const server = await serve((request, response) => {
       request.on('close', () => closed());
       // Headers after a while, and then nothing: as the relay's stream before Chrome sends its chunks.
       setTimeout(
@@ -286,8 +332,7 @@ describe('analysis service with the real engine', () => {
         50,
       );
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/target`;
+    const url = `${server.origin}/target`;
     try {
       const service = createAnalysisService(engine, undefined);
       await service.beginSnapshot({
@@ -302,7 +347,6 @@ describe('analysis service with the real engine', () => {
       await expect(opening).rejects.toMatchObject({ code: 'no-capture' });
       await released;
     } finally {
-      server.closeAllConnections();
       server.close();
     }
   });

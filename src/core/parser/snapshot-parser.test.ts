@@ -155,6 +155,22 @@ describe('streaming snapshot parser on a real Chromium snapshot', () => {
     expect(bytesRead).toBeLessThan(edgesAt); // still inside the chunk that closed "nodes"
   });
 
+  it('is complete at the closing brace and not a byte before, and stays so through trailing whitespace', () => {
+    const parser = createSnapshotParser();
+    parser.write(bytes.subarray(0, bytes.length - 1));
+    expect(parser.complete).toBe(false);
+    parser.write(bytes.subarray(bytes.length - 1));
+    expect(parser.complete).toBe(true);
+    parser.write(new TextEncoder().encode(' \n'));
+    expect(parser.complete).toBe(true);
+    expect(parser.end().nodeCount).toBeGreaterThan(0);
+
+    const failed = createSnapshotParser();
+    failed.write(bytes);
+    expect(() => failed.write(new TextEncoder().encode('x'))).toThrow(SnapshotFormatError);
+    expect(failed.complete).toBe(false); // a failure after the brace: not a snapshot to begin analysing
+  });
+
   it('hands over the graph once the edges section ends, before the locations and strings, in full mode only', () => {
     const locationsAt = bytes.indexOf('"locations"');
     const seen: { graph: HeapGraph; bytesRead: number }[] = [];

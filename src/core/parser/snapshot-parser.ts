@@ -51,6 +51,11 @@ export interface SnapshotParser {
   write(chunk: SnapshotChunk): void;
   end(): HeapSnapshot;
   readonly bytesRead: number;
+  /**
+   * True once the document's closing "}" is read: every section is in, and end() needs no more bytes (what may
+   * follow is whitespace). A stream can start its analysis here instead of waiting for the transport to end.
+   */
+  readonly complete: boolean;
 }
 
 interface SectionReader {
@@ -301,6 +306,9 @@ export function createSnapshotParser(options: ParseOptions = {}): SnapshotParser
   return {
     get bytesRead() {
       return bytesRead;
+    },
+    get complete() {
+      return state === 'done' && failure === null;
     },
     write(chunk: SnapshotChunk): void {
       if (failure) throw failure;
