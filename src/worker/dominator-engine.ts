@@ -1,6 +1,7 @@
 import {
   beginAheadSemiDominators,
   computeDominatorsAhead,
+  distancesFrom,
   finishDominatorsAhead,
   reserveDominatorsAhead,
   stepSemiDominators,
@@ -11,6 +12,7 @@ export type DominatorEngine = Pick<
   typeof Engine,
   | 'beginAheadSemiDominators'
   | 'computeDominatorsAhead'
+  | 'distancesFrom'
   | 'finishDominatorsAhead'
   | 'reserveDominatorsAhead'
   | 'stepSemiDominators'
@@ -20,6 +22,7 @@ export type DominatorEngine = Pick<
 export const dominatorEngine: DominatorEngine = {
   beginAheadSemiDominators,
   computeDominatorsAhead,
+  distancesFrom,
   finishDominatorsAhead,
   reserveDominatorsAhead,
   stepSemiDominators,
