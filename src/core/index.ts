@@ -15,8 +15,6 @@ export { stepSemiDominators } from './graph/dominators.ts';
 export type { SemiDominatorSteps } from './graph/dominators.ts';
 export type { DominatorsAhead, FinishedTree, NamedRules } from './graph/dominators-ahead.ts';
 export type { Scratch } from './graph/scratch.ts';
-export { distanceRules, distancesFrom } from './graph/distances.ts';
-export type { DistanceRules, Distances } from './graph/distances.ts';
 export type { DominatorTree } from './graph/dominators.ts';
 export {
   beginLeakCandidates,

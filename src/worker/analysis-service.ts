@@ -24,7 +24,6 @@ export type AnalysisEngine = Pick<
   | 'beginAnalysis'
   | 'completeAnalysis'
   | 'namedRules'
-  | 'distanceRules'
   | 'findLeakCandidates'
   | 'beginLeakCandidates'
   | 'finishLeakCandidates'
@@ -141,13 +140,10 @@ export function createAnalysisService(
       meanwhile();
       return analysis;
     }
-    // The helper answers with the tree and then runs the distance BFS on its edge copies, while this thread runs
-    // the phases that need the names (distances were 221–264 ms of a 233 MB target's 408–438 ms here, in Node).
-    const answers = dominators.finish(engine.namedRules(snapshot), engine.distanceRules(snapshot));
-    const begun = engine.beginAnalysis(snapshot, { ...options, distancesElsewhere: true });
+    const tree = dominators.finish(engine.namedRules(snapshot));
+    const begun = engine.beginAnalysis(snapshot, options);
     meanwhile();
-    const tree = await answers.tree;
-    return engine.completeAnalysis(begun, tree, options, await answers.distances);
+    return engine.completeAnalysis(begun, await tree, options);
   }
 
   /** The digests a comparison of `last` reads: the baseline's, and the target's when `last` is the final. */

@@ -8,18 +8,13 @@
  * for the others, and 1.2–1.5 s with a worker per job (measure-capture, 200 MB; what slows the old worker is not
  * known). When a worker dies, every open job answers undefined (the analysis computes the tree itself).
  */
-import {
-  dominatorsAheadBytes,
-  type Distances,
-  type DominatorTree,
-  type EdgeGraph,
-} from '../core/index.ts';
+import { dominatorsAheadBytes, type DominatorTree, type EdgeGraph } from '../core/index.ts';
 import type { FromDominatorWorker, ToDominatorWorker } from './dominator-protocol.ts';
-import type { DominatorHelper, DominatorJob, FinishedJob } from './dominator-helper.ts';
+import type { DominatorHelper, DominatorJob } from './dominator-helper.ts';
 import type { MessageEndpoint } from './protocol.ts';
 
 export interface DominatorClientOptions {
-  /** How long a finish may take before the analysis computes what has not come (the tree, the distances). */
+  /** How long a finish may take before the analysis computes the tree itself. */
   timeoutMs: number;
   /**
    * The most memory a job may add (dominatorsAheadBytes: about the snapshot's own size) before the analysis keeps
@@ -41,8 +36,7 @@ export function workerDominatorHelper(
 ): DominatorHelper {
   let endpoint: MessageEndpoint | undefined;
   let nextJob = 1;
-  /** Per finishing job: what its answers settle. A job ends with its distances, or with nothing. */
-  const waiting = new Map<number, Answers>();
+  const waiting = new Map<number, (tree: DominatorTree | undefined) => void>();
   /** Jobs the current worker has been told of that have not ended. */
   const live = new Set<number>();
   const ended = (job: number): void => {
@@ -58,16 +52,16 @@ export function workerDominatorHelper(
     const created = createEndpoint();
     created.addEventListener('message', (event: MessageEvent) => {
       const message = event.data as FromDominatorWorker;
-      const answers = waiting.get(message.job);
-      if (message.type === 'tree') answers?.tree(message.tree);
-      else answers?.distances(message.type === 'distances' ? message.distances : undefined);
+      const answer = waiting.get(message.job);
+      waiting.delete(message.job);
+      answer?.(message.type === 'tree' ? message.tree : undefined);
     });
     const onDead = () => {
       if (endpoint !== created) return;
       endpoint = undefined;
       created.terminate?.();
       live.clear();
-      for (const answers of [...waiting.values()]) answers.distances(undefined);
+      for (const answer of waiting.values()) answer(undefined);
       waiting.clear();
     };
     created.addEventListener('error', onDead);
@@ -132,33 +126,23 @@ export function workerDominatorHelper(
             live.add(job);
           } else drop();
         },
-        finish(rules, distanceRules): FinishedJob {
+        finish(rules) {
           if (state !== 'started') {
             drop();
-            return { tree: Promise.resolve(undefined), distances: Promise.resolve(undefined) };
+            return Promise.resolve(undefined);
           }
           state = 'closed';
-          let resolveTree: (tree: DominatorTree | undefined) => void = () => undefined;
-          let resolveDistances: (distances: Distances | undefined) => void = () => undefined;
-          const finished: FinishedJob = {
-            tree: new Promise((resolve) => (resolveTree = resolve)),
-            distances: new Promise((resolve) => (resolveDistances = resolve)),
-          };
-          const answers: Answers = {
-            tree: resolveTree,
-            // The last answer: settles a tree that never came as well (a promise settles once).
-            distances: (distances) => {
+          return new Promise<DominatorTree | undefined>((resolve) => {
+            const settle = (tree: DominatorTree | undefined) => {
               waiting.delete(job);
               clearTimeout(timer);
               ended(job);
-              resolveTree(undefined);
-              resolveDistances(distances);
-            },
-          };
-          const timer = setTimeout(() => answers.distances(undefined), options.timeoutMs);
-          waiting.set(job, answers);
-          if (!send({ type: 'finish', job, rules, distanceRules })) answers.distances(undefined);
-          return finished;
+              resolve(tree);
+            };
+            const timer = setTimeout(() => settle(undefined), options.timeoutMs);
+            waiting.set(job, settle);
+            if (!send({ type: 'finish', job, rules })) settle(undefined);
+          });
         },
         cancel: () => {
           if (state !== 'closed') drop();
@@ -166,11 +150,6 @@ export function workerDominatorHelper(
       };
     },
   };
-}
-
-interface Answers {
-  tree(tree: DominatorTree | undefined): void;
-  distances(distances: Distances | undefined): void;
 }
 
 /** The copies' storage for a graph of these counts, each page written once now (Scratch.reserve explains why). */

@@ -1,7 +1,6 @@
 import {
   beginAheadSemiDominators,
   computeDominatorsAhead,
-  distancesFrom,
   finishDominatorsAhead,
   reserveDominatorsAhead,
   stepSemiDominators,
@@ -12,7 +11,6 @@ export type DominatorEngine = Pick<
   typeof Engine,
   | 'beginAheadSemiDominators'
   | 'computeDominatorsAhead'
-  | 'distancesFrom'
   | 'finishDominatorsAhead'
   | 'reserveDominatorsAhead'
   | 'stepSemiDominators'
@@ -22,7 +20,6 @@ export type DominatorEngine = Pick<
 export const dominatorEngine: DominatorEngine = {
   beginAheadSemiDominators,
   computeDominatorsAhead,
-  distancesFrom,
   finishDominatorsAhead,
   reserveDominatorsAhead,
   stepSemiDominators,

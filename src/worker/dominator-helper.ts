@@ -2,17 +2,11 @@
  * Where a checkpoint's dominators are computed while the analysis worker reads the rest of its snapshot and runs
  * the phases that do not need them. A job follows the snapshot's stream: `reserve` when the header gives the
  * counts, `start` as soon as the parser hands over the graph (ParseOptions.onGraph), `finish` with the names
- * (NamedRules, DistanceRules) after the last byte: the tree comes first, then the distance BFS over the same edge
- * copies, which the analysis would otherwise run itself after its other name-bound phases.
+ * (NamedRules) after the last byte.
  */
-import type { DistanceRules, Distances, DominatorTree, EdgeGraph, NamedRules } from '../core/index.ts';
+import type { DominatorTree, EdgeGraph, NamedRules } from '../core/index.ts';
 import type * as Engine from '../core/index.ts';
 import type { DominatorEngine } from './dominator-engine.ts';
-
-export interface FinishedJob {
-  tree: Promise<DominatorTree | undefined>;
-  distances: Promise<Distances | undefined>;
-}
 
 export interface DominatorHelper {
   open(): DominatorJob;
@@ -23,11 +17,10 @@ export interface DominatorJob {
   reserve(nodeCount: number, edgeCount: number): void;
   start(graph: EdgeGraph): void;
   /**
-   * The tree and the distances, each undefined when the analysis has to compute it itself: never started, the
-   * page seeds changed (finishDominatorsAhead, the tree only), or the helper failed, died or timed out. Neither
-   * rejects.
+   * The tree, or undefined when the analysis has to compute it itself: never started, the page seeds changed
+   * (finishDominatorsAhead), or the helper failed, died or timed out. Never rejects.
    */
-  finish(rules: NamedRules, distanceRules: DistanceRules): FinishedJob;
+  finish(rules: NamedRules): Promise<DominatorTree | undefined>;
   /** Frees the job's memory without an answer (a capture discarded, failed or superseded). */
   cancel(): void;
 }
@@ -52,17 +45,14 @@ export function inThreadDominatorHelper(engine: DominatorEngine): DominatorHelpe
           }
           scratch = undefined;
         },
-        finish(rules) {
+        async finish(rules) {
           const job = started;
           started = undefined;
-          let tree: Engine.DominatorTree | undefined;
           try {
-            tree = job && engine.finishDominatorsAhead(job.graph, job.ahead, rules);
+            return job && engine.finishDominatorsAhead(job.graph, job.ahead, rules);
           } catch {
-            tree = undefined;
+            return undefined;
           }
-          // The BFS would run on this same thread either way: the analysis runs it.
-          return { tree: Promise.resolve(tree), distances: Promise.resolve(undefined) };
         },
         cancel() {
           scratch = undefined;

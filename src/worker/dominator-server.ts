@@ -1,8 +1,8 @@
 /**
  * The dominator worker's side: reserves each job's storage, runs its first half (computeDominatorsAhead) and, until
  * its named rules come, the semi-dominator step in slices over the lists as they are (finishDominatorsAhead
- * corrects what the rules change); then answers with the tree, and then with the distances its BFS finds over the
- * same edge copies. A job that failed answers `failed`, and the analysis computes the tree and distances itself.
+ * corrects what the rules change); then answers with the tree. A job that failed answers `failed`, and the
+ * analysis computes the tree itself.
  */
 import type { DominatorsAhead, EdgeGraph, Scratch, SemiDominatorSteps } from '../core/index.ts';
 import type { DominatorEngine } from './dominator-engine.ts';
@@ -74,16 +74,6 @@ export function serveDominatorJobs(endpoint: MessageEndpoint, engine: DominatorE
         );
       } catch (error) {
         reply({ type: 'failed', job: message.job, message: errorMessage(error) });
-        return;
-      }
-      try {
-        const distances = engine.distancesFrom(job.graph, message.distanceRules, job.scratch);
-        reply(
-          { type: 'distances', job: message.job, distances },
-          [distances.distance.buffer, distances.parent.buffer],
-        );
-      } catch {
-        reply({ type: 'distances', job: message.job });
       }
     }
   });

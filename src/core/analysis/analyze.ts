@@ -2,7 +2,7 @@ import type { HeapSnapshot } from '../snapshot.ts';
 import { typeCodes, type TypeCodes } from '../graph/node-kinds.ts';
 import { markPageOwned, ROOT_ORDINAL } from '../graph/page-owned.ts';
 import { propagateDomState } from '../graph/dom-state.ts';
-import { computeDistances, type Distances } from '../graph/distances.ts';
+import { computeDistances } from '../graph/distances.ts';
 import { dominanceEdgeMask } from '../graph/essential-edges.ts';
 import { computeDominators, type DominatorTree } from '../graph/dominators.ts';
 import { computeRetainedSizes } from '../graph/retained-sizes.ts';
@@ -21,11 +21,6 @@ export interface AnalyzeOptions {
    * of a 234 MB target, best of 5 in Node: 202 → 41 ms).
    */
   classAggregates?: boolean;
-  /**
-   * beginAnalysis only: leave the distances out, for completeAnalysis to be handed them from another thread (the
-   * dominator helper runs the BFS on its edge copies meanwhile), or to compute them when none come.
-   */
-  distancesElsewhere?: boolean;
 }
 
 /** What the phases that do not read the dominator tree find (beginAnalysis). */
@@ -68,13 +63,11 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
   const scratch = new Scratch();
   const tree = dominatorTree(snapshot, typeCodes(snapshot), scratch);
   clock.phase('dominators');
-  return completeAnalysis(beginPhases(snapshot, clock, scratch, false), tree, options);
+  return completeAnalysis(beginPhases(snapshot, clock, scratch), tree, options);
 }
 
 /** The phases that do not read the dominator tree, done; what completeAnalysis adds the tree-bound ones to. */
-export interface AnalysisWithoutTree extends Omit<TreeFreeFindings, 'distance' | 'bfsParent'> {
-  /** Undefined when they are computed elsewhere (AnalyzeOptions.distancesElsewhere). */
-  distances: Distances | undefined;
+export interface AnalysisWithoutTree extends TreeFreeFindings {
   clock: PhaseClock;
   scratch: Scratch;
 }
@@ -85,27 +78,17 @@ export interface AnalysisWithoutTree extends Omit<TreeFreeFindings, 'distance' |
  */
 export function beginAnalysis(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): AnalysisWithoutTree {
   requireFullMode(snapshot);
-  return beginPhases(snapshot, phaseClock(options), new Scratch(), options.distancesElsewhere ?? false);
+  return beginPhases(snapshot, phaseClock(options), new Scratch());
 }
 
-/**
- * The rest of the analysis, with `tree` and `distances` when they were computed elsewhere, else computing them
- * here.
- */
+/** The rest of the analysis, with `tree` when it was computed elsewhere, else computing it here. */
 export function completeAnalysis(
   begun: AnalysisWithoutTree,
   tree: DominatorTree | undefined,
   options: AnalyzeOptions = {},
-  distances?: Distances,
 ): HeapAnalysis {
-  const { clock, scratch, distances: begunDistances, ...rest } = begun;
-  const { snapshot, codes, domState, elementNames, classes } = rest;
-  let found = begunDistances ?? distances;
-  if (!found) {
-    found = computeDistances(snapshot, codes, scratch);
-    clock.phase('distances');
-  }
-  const { distance, parent: bfsParent } = found;
+  const { clock, scratch, ...found } = begun;
+  const { snapshot, codes, domState, elementNames, distance, classes } = found;
   if (!tree) {
     tree = dominatorTree(snapshot, codes, scratch);
     clock.phase('dominators');
@@ -133,9 +116,7 @@ export function completeAnalysis(
   let detachedElements = 0;
   for (const detachedTree of detachedTrees) detachedElements += detachedTree.elements.length;
   return {
-    ...rest,
-    distance,
-    bfsParent,
+    ...found,
     dominator: tree.dominator,
     retainedSize,
     classAggregates,
@@ -149,20 +130,12 @@ function requireFullMode(snapshot: HeapSnapshot): void {
   if (snapshot.mode !== 'full') throw new Error('the analysis needs a snapshot parsed in full mode');
 }
 
-function beginPhases(
-  snapshot: HeapSnapshot,
-  clock: PhaseClock,
-  scratch: Scratch,
-  distancesElsewhere: boolean,
-): AnalysisWithoutTree {
+function beginPhases(snapshot: HeapSnapshot, clock: PhaseClock, scratch: Scratch): AnalysisWithoutTree {
   const codes = typeCodes(snapshot);
   const domState = propagateDomState(snapshot, codes, scratch);
   clock.phase('dom-state');
-  let distances: Distances | undefined;
-  if (!distancesElsewhere) {
-    distances = computeDistances(snapshot, codes, scratch);
-    clock.phase('distances');
-  }
+  const { distance, parent: bfsParent } = computeDistances(snapshot, codes, scratch);
+  clock.phase('distances');
   const elementNames = elementNameFlags(snapshot.strings);
   const classes = buildClassIndex(snapshot, codes, domState, scratch);
   clock.phase('classes');
@@ -175,7 +148,8 @@ function beginPhases(
     codes,
     domState,
     elementNames,
-    distances,
+    distance,
+    bfsParent,
     classes,
     totalSize,
     jsEventListeners,

@@ -100,7 +100,7 @@ describe.each([
     const found = computeDistances(snapshot, codes);
     expect(breadthFirstViolations(snapshot, rules, found)).toEqual([]);
     expect(found.distance.filter((d) => d !== NO_DISTANCE).length).toBeGreaterThan(snapshot.nodeCount / 2);
-    // The same from the edge arrays alone, as the dominator helper runs it on its copies.
+    // The same from copies of the edge arrays alone: the BFS reads nothing else.
     const edgesOnly = {
       nodeCount: snapshot.nodeCount,
       edgeCount: snapshot.edgeCount,

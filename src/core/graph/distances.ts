@@ -15,8 +15,10 @@ export interface Distances {
 }
 
 /**
- * What the names decide about the distance BFS (distancesFrom), found by the thread that has the strings; small
- * (a few roots and the skipped edges), so it crosses to a thread that holds only the edge arrays.
+ * What the names decide about the distance BFS (distancesFrom): read once, so the BFS reads only edge arrays. Small
+ * (a few roots and the skipped edges): a thread that holds only edge copies could run it. Running it on the
+ * dominator helper was tried, and a 200 MB target's results came later: the helper, still finishing the tree when
+ * the last byte came, was the slower thread.
  */
 export interface DistanceRules {
   /** The edge type the BFS never follows ("weak"). */
@@ -75,7 +77,7 @@ export function distanceRules(snapshot: HeapSnapshot, codes = typeCodes(snapshot
   };
 }
 
-/** The BFS itself: needs only the edge arrays, so it runs on the dominator helper's copies as well. */
+/** The BFS itself, over the edge arrays only. */
 export function distancesFrom(graph: EdgeGraph, rules: DistanceRules, scratch?: Scratch): Distances {
   const count = graph.nodeCount;
   const distance = uint32Array(scratch, count).fill(NO_DISTANCE);
