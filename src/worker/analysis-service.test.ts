@@ -30,6 +30,25 @@ async function serve(handler: http.RequestListener): Promise<{ origin: string; c
   };
 }
 
+/** A stream that sends `bytes` and ends, as the relay's for a snapshot Chrome has answered for. */
+function wholeBody(bytes: Uint8Array): http.RequestListener {
+  return (_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/octet-stream' });
+    response.end(bytes);
+  };
+}
+
+/** The real engine, noting in `analyzed` each full analysis it runs (the streamed tests' snapshot is a target). */
+function countingAnalyses(analyzed: string[]): typeof engine {
+  return {
+    ...engine,
+    analyzeSnapshot: (...args: Parameters<typeof engine.analyzeSnapshot>) => {
+      analyzed.push('target');
+      return engine.analyzeSnapshot(...args);
+    },
+  };
+}
+
 /** The OPFS store's contract, in memory. */
 function memoryStore(): SnapshotStore {
   const files = new Map<SnapshotRole, Uint8Array[]>();
@@ -198,10 +217,7 @@ describe('analysis service with the real engine', () => {
   });
 
   it('reduces the baseline to its digest once a streamed target is open, after answering, else at once', async () => {
-    const server = await serve((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/octet-stream' });
-      response.end(snapshots[1]);
-    });
+    const server = await serve(wholeBody(snapshots[1]!));
     const url = `${server.origin}/target`;
     const digested: string[] = [];
     const counting = {
@@ -240,19 +256,10 @@ describe('analysis service with the real engine', () => {
   });
 
   it('begins the analysis when the stream ends, without waiting for endSnapshot, and a discard then waits for it', async () => {
-    const server = await serve((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/octet-stream' });
-      response.end(snapshots[1]);
-    });
+    const server = await serve(wholeBody(snapshots[1]!));
     const url = `${server.origin}/target`;
     const analyzed: string[] = [];
-    const counting = {
-      ...engine,
-      analyzeSnapshot: (...args: Parameters<typeof engine.analyzeSnapshot>) => {
-        analyzed.push('target');
-        return engine.analyzeSnapshot(...args);
-      },
-    };
+    const counting = countingAnalyses(analyzed);
     const streamed = async (service: WorkerHandlers, persist: boolean) => {
       await feed(service, 'baseline', snapshots[0]!, 1 << 20);
       await service.beginSnapshot({ role: 'target', label: 't', persist, capture: true, streamed: true });
@@ -291,18 +298,18 @@ describe('analysis service with the real engine', () => {
       breakOff = () => response.destroy();
     });
     const analyzed: string[] = [];
-    const counting = {
-      ...engine,
-      analyzeSnapshot: (...args: Parameters<typeof engine.analyzeSnapshot>) => {
-        analyzed.push('target');
-        return engine.analyzeSnapshot(...args);
-      },
-    };
+    const counting = countingAnalyses(analyzed);
     try {
       const store = memoryStore();
       const service = createAnalysisService(counting, store);
       await feed(service, 'baseline', snapshots[0]!, 1 << 20);
-      await service.beginSnapshot({ role: 'target', label: 't', persist: true, capture: true, streamed: true });
+      await service.beginSnapshot({
+        role: 'target',
+        label: 't',
+        persist: true,
+        capture: true,
+        streamed: true,
+      });
       await service.streamSnapshot({ role: 'target', url: `${server.origin}/target` });
       await vi.waitFor(() => expect(analyzed).toEqual(['target']), { timeout: 30_000 });
       breakOff();
@@ -311,7 +318,8 @@ describe('analysis service with the real engine', () => {
       expect((await service.compare({})).summary).toBeDefined();
       // The index names the saved copy only once it is written whole.
       await vi.waitFor(
-        async () => expect((await store.loadIndex()).map((saved) => saved.role)).toEqual(['baseline', 'target']),
+        async () =>
+          expect((await store.loadIndex()).map((saved) => saved.role)).toEqual(['baseline', 'target']),
         { timeout: 30_000 },
       );
       const saved = new Uint8Array(await (await store.file('target'))!.arrayBuffer());
