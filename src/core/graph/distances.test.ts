@@ -28,7 +28,7 @@ function skippedEdges(snapshot: HeapSnapshot): Set<number> {
     const descriptors = name === '(map descriptors)' && snapshot.nodeType[node] === codes.array;
     if (!nativeContext && !descriptors) continue;
     for (let edge = snapshot.firstEdge[node]!; edge < snapshot.firstEdge[node + 1]!; edge++) {
-      const index = snapshot.edgeNameOrIndex[edge]!;
+      const index = Number(edgeName(snapshot, codes, edge));
       if (nativeContext && edgeName(snapshot, codes, edge) === 'sloppy_function_map') skipped.add(edge);
       if (descriptors && index >= 2 && index % 3 === 1) skipped.add(edge);
     }
@@ -101,9 +101,13 @@ describe.each([
 });
 
 describe('the distance filter', () => {
-  // root → Window (a user root) → native context ─sloppy_function_map→ map; Window → a → b → map as well; and
-  // Window → "(map descriptors)" ─index 4 (a value slot)→ c, Window → d → e → c.
-  const graph = (nativeContext: string, descriptors: string): TestNode[] => [
+  // root → Window (a user root) → native context ─sloppy_function_map→ map, and Window → a → b → map as well.
+  // Window → "(map descriptors)" ─slots 3, 4, 5, 7→ c, f, g, h, and Window → d → e → each of them as well. Slots
+  // 4 and 7 hold values (index ≥ 2, index % 3 == 1). They are hidden edges (a number) or, as V8 writes a
+  // descriptor array's, internal edges named "3", "4"… (a string, whose name_or_index is a string index).
+  const SLOTS = [3, 4, 5, 7];
+  const TARGETS = [7, 10, 11, 12];
+  const graph = (nativeContext: string, descriptors: string, slotType = 'hidden'): TestNode[] => [
     { name: '', type: 'synthetic', edges: [{ to: 1, type: 'shortcut' }] },
     { name: 'Window', edges: [{ to: 2 }, { to: 4 }, { to: 6 }, { to: 8 }] },
     {
@@ -117,27 +121,34 @@ describe('the distance filter', () => {
     {
       name: descriptors,
       type: 'array',
-      edges: [
-        { to: 9, name: 3, type: 'hidden' },
-        { to: 7, name: 4, type: 'hidden' },
-      ],
+      edges: SLOTS.map((slot, k) => ({
+        to: TARGETS[k]!,
+        name: slotType === 'hidden' ? slot : String(slot),
+        type: slotType,
+      })),
     },
     { name: 'c' },
     { name: 'd', edges: [{ to: 9 }] },
-    { name: 'e', edges: [{ to: 7 }] },
+    { name: 'e', edges: TARGETS.map((to) => ({ to })) },
+    { name: 'f' },
+    { name: 'g' },
+    { name: 'h' },
   ];
+  const distancesIn = (nodes: TestNode[]) => {
+    const snapshot = loadSnapshotText(buildSnapshotText(nodes));
+    const found = computeDistances(snapshot, typeCodes(snapshot));
+    expect(breadthFirstViolations(snapshot, found)).toEqual([]);
+    return { map: found.distance[3], slots: TARGETS.map((target) => found.distance[target]) };
+  };
 
   it('takes the longer way round the skipped edges, and the shorter one where the names do not match', () => {
-    const filtered = loadSnapshotText(
-      buildSnapshotText(graph('system / NativeContext / https://example.test', '(map descriptors)')),
-    );
-    const found = computeDistances(filtered, typeCodes(filtered));
-    expect(found.distance[3]).toBe(4); // Window → a → b → map, not through the native context
-    expect(found.distance[7]).toBe(4); // Window → d → e → c, not through the descriptors' value slot
-    expect(breadthFirstViolations(filtered, found)).toEqual([]);
-    const plain = loadSnapshotText(buildSnapshotText(graph('system / Context', '(map descriptors) copy')));
-    const unfiltered = computeDistances(plain, typeCodes(plain));
-    expect(unfiltered.distance[3]).toBe(3);
-    expect(unfiltered.distance[7]).toBe(3);
+    const nativeContext = 'system / NativeContext / https://example.test';
+    // Window → a → b → map, not through the native context; the value slots' targets through d → e.
+    expect(distancesIn(graph(nativeContext, '(map descriptors)'))).toEqual({ map: 4, slots: [3, 4, 3, 4] });
+    expect(distancesIn(graph(nativeContext, '(map descriptors)', 'internal')).slots).toEqual([3, 4, 3, 4]);
+    expect(distancesIn(graph('system / Context', '(map descriptors) copy'))).toEqual({
+      map: 3,
+      slots: [3, 3, 3, 3],
+    });
   });
 });

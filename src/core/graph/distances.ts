@@ -77,7 +77,9 @@ function bfs(
       if (distance[child] !== NO_DISTANCE) continue;
       if (isNativeContext && edgeName(snapshot, codes, edge) === 'sloppy_function_map') continue;
       if (isMapDescriptors) {
-        const index = snapshot.edgeNameOrIndex[edge];
+        // The slot number is the edge's name, as DevTools reads it (parseInt of edge.name()): an element or
+        // hidden edge's index, or a named edge's string ("4"), whose name_or_index is a string index instead.
+        const index = Number.parseInt(edgeName(snapshot, codes, edge), 10);
         if (index >= 2 && index % 3 === 1) continue;
       }
       distance[child] = next;
