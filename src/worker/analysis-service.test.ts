@@ -169,13 +169,14 @@ describe('analysis service with the real engine', () => {
   });
 
   it('reads a streamed snapshot itself, reports its bytes, and reports a stream that broke off', async () => {
-    // Each path serves one snapshot in parts, as the relay does; /broken stops halfway and drops the socket.
+    // Each path serves one snapshot in parts, as the relay does; /broken stops halfway and drops the socket,
+    // /short stops halfway and ends the body cleanly.
     const server = await serve((request, response) => {
       const [, role, how] = (request.url ?? '').split('/') as [string, SnapshotRole, string];
       const bytes = snapshots[ROLES.indexOf(role)];
       if (!bytes) return void response.writeHead(404).end('no such snapshot');
       response.writeHead(200, { 'content-type': 'application/octet-stream' });
-      const until = how === 'broken' ? bytes.length >> 1 : bytes.length;
+      const until = how === 'broken' || how === 'short' ? bytes.length >> 1 : bytes.length;
       for (let at = 0; at < until; at += 50_000)
         response.write(bytes.subarray(at, Math.min(at + 50_000, until)));
       if (how === 'broken') setTimeout(() => response.destroy(), 100);
@@ -196,6 +197,10 @@ describe('analysis service with the real engine', () => {
       await service.beginSnapshot({ role: 'target', label: 'target.heapsnapshot', persist: true });
       await service.streamSnapshot({ role: 'target', url: `${origin}/target/broken` });
       await expect(service.endSnapshot({ role: 'target' })).rejects.toThrow(/stream broke off/);
+
+      await service.beginSnapshot({ role: 'target', label: 'target.heapsnapshot', persist: true });
+      await service.streamSnapshot({ role: 'target', url: `${origin}/target/short` });
+      await expect(service.endSnapshot({ role: 'target' })).rejects.toThrow(/truncated/);
 
       await service.beginSnapshot({ role: 'target', label: 'target.heapsnapshot', persist: true });
       await expect(service.streamSnapshot({ role: 'target', url: `${origin}/nothing` })).rejects.toThrow(

@@ -41,7 +41,7 @@ interface Receiving {
   error: unknown;
   /** While the bytes come from a snapshot stream: its reading, and how to stop it. */
   stream?: { done: Promise<void>; abort(): void };
-  /** The checkpoint's parse and analysis, once begun: by the stream's own end (see stream) or by endSnapshot. */
+  /** The checkpoint's parse and analysis, once begun: at the stream's closing "}" (see stream) or by endSnapshot. */
   finished?: Promise<CheckpointInfo>;
   /**
    * Work done while the rest of the snapshot streams: the id order and the comparison's id merge as soon as the
@@ -323,9 +323,11 @@ export function createAnalysisService(
       try {
         for (let read = await reader.read(); !read.done; read = await reader.read()) {
           const bytes = append(current, read.value);
-          // The closing "}" is in: begin before the body ends. The relay ends it at Chrome's takeHeapSnapshot
-          // answer, and in a 200 MB target's profile the worker sat idle ~150 ms between its last parse and the
-          // body's end.
+          // The closing "}" is in: begin now, not when the body ends (the relay ends it at Chrome's
+          // takeHeapSnapshot answer) or when the panel's endSnapshot comes (after that answer reaches the panel's
+          // main thread, and a message back): in 200 MB targets' profiles the worker sat idle 150–200 ms after its
+          // last parse. endSnapshot answers with this analysis; a body that ends before its "}" gets its error
+          // from endSnapshot.
           if (current.parser.complete) beginFinish(role, current);
           if (performance.now() - reportedAt >= STREAM_PROGRESS_INTERVAL_MS) {
             reportedAt = performance.now();
@@ -339,13 +341,7 @@ export function createAnalysisService(
         current.error ??= new Error(`the snapshot stream broke off: ${errorMessage(error)}`, {
           cause: error,
         });
-        return;
       }
-      // The relay ends the body when Chrome answers takeHeapSnapshot, so the last byte is in: the analysis starts
-      // now rather than when the panel's endSnapshot comes, which waits for that answer to reach the panel's main
-      // thread and then for a message back (the worker sat idle 150–200 ms there in a 200 MB target's profile).
-      // endSnapshot answers with this; a parse error waits for it as before.
-      beginFinish(role, current);
     })();
     current.stream = { done, abort: () => controller.abort(new Error('capture discarded')) };
   }
@@ -357,7 +353,7 @@ export function createAnalysisService(
     return finish(role, current, persisted);
   }
 
-  /** Starts the analysis of a stream whose bytes are all in, unless it broke or was discarded. */
+  /** Starts the analysis of a stream whose document is complete, unless it broke or was discarded. */
   function beginFinish(role: SnapshotRole, current: Receiving): void {
     if (current.finished || current.error !== undefined || receiving.get(role) !== current) return;
     finish(role, current).catch(() => undefined);
@@ -440,7 +436,7 @@ export function createAnalysisService(
   }
 
   /**
-   * Waits for an analysis the stream's end began and endSnapshot has not taken yet: what it makes (a checkpoint,
+   * Waits for an analysis the stream began and endSnapshot has not taken yet: what it makes (a checkpoint,
    * a saved copy in the queue) is then there for the caller to drop or to wait for like any other.
    */
   async function settled(role: SnapshotRole): Promise<void> {
@@ -449,7 +445,7 @@ export function createAnalysisService(
 
   /**
    * What begin, discard and clear first do: wait for what is still in flight for these roles (an analysis the
-   * stream's end began, then the saves queued so far), and only then forget them.
+   * stream began, then the saves queued so far), and only then forget them.
    */
   async function drop(roles: readonly SnapshotRole[]): Promise<void> {
     for (const role of roles) await settled(role);
