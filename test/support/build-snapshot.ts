@@ -2,6 +2,8 @@
  * Builds a tiny heap snapshot file (as text, V8's format) from a hand-written graph, for algorithm tests.
  * Node 0 is the synthetic root. Edges name their target by node number; the builder converts to node indexes.
  */
+import { createSnapshotParser, type HeapSnapshot } from '../../src/core/index.ts';
+
 export interface TestNode {
   name: string;
   type?: string;
@@ -79,4 +81,11 @@ export function buildSnapshotText(nodes: TestNode[], extraSections = ''): string
     `"nodes":[${nodeValues.join(',')}],\n"edges":[${edgeValues.join(',')}],\n"locations":[],${extraSections}\n` +
     `"strings":${JSON.stringify(strings)}}`
   );
+}
+
+/** The hand-written graph, parsed as the engine reads a snapshot. */
+export function buildSnapshot(nodes: TestNode[]): HeapSnapshot {
+  const parser = createSnapshotParser();
+  parser.write(buildSnapshotText(nodes));
+  return parser.end();
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
 import { loadSnapshot } from '../../../test/support/load-snapshot.ts';
-import { buildSnapshotText, type TestNode } from '../../../test/support/build-snapshot.ts';
-import { createSnapshotParser } from '../parser/snapshot-parser.ts';
+import { buildSnapshot, type TestNode } from '../../../test/support/build-snapshot.ts';
 import type { HeapSnapshot } from '../snapshot.ts';
 import {
   BASE_SYSTEM_DISTANCE,
@@ -78,12 +77,6 @@ function breadthFirstViolations(snapshot: HeapSnapshot, found: Distances): strin
   return violations;
 }
 
-function loadSnapshotText(text: string): HeapSnapshot {
-  const parser = createSnapshotParser();
-  parser.write(text);
-  return parser.end();
-}
-
 // A Chromium 156 page's root holds only "(GC roots)" (no Window shortcut: every distance is from the GC root); a
 // Node process's has a user root.
 describe.each([
@@ -135,7 +128,7 @@ describe('the distance filter', () => {
     { name: 'h' },
   ];
   const distancesIn = (nodes: TestNode[]) => {
-    const snapshot = loadSnapshotText(buildSnapshotText(nodes));
+    const snapshot = buildSnapshot(nodes);
     const found = computeDistances(snapshot, typeCodes(snapshot));
     expect(breadthFirstViolations(snapshot, found)).toEqual([]);
     return { map: found.distance[3], slots: TARGETS.map((target) => found.distance[target]) };

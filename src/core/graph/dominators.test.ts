@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSnapshot, createSnapshotParser, type HeapSnapshot } from '../index.ts';
-import { buildSnapshotText, type TestNode } from '../../../test/support/build-snapshot.ts';
+import { analyzeSnapshot } from '../index.ts';
+import { buildSnapshot, type TestNode } from '../../../test/support/build-snapshot.ts';
 import { loadSnapshot } from '../../../test/support/load-snapshot.ts';
 import { fixtureSnapshot } from '../../../test/support/fixture-snapshots.ts';
 import {
@@ -14,17 +14,11 @@ function rootOf(...children: number[]): TestNode {
   return { name: '', type: 'synthetic', selfSize: 0, edges: children.map((to) => ({ to, type: 'element' })) };
 }
 
-function snapshotOf(nodes: TestNode[]): HeapSnapshot {
-  const parser = createSnapshotParser();
-  parser.write(buildSnapshotText(nodes));
-  return parser.end();
-}
-
 describe('dominators and retained sizes on hand-built graphs', () => {
   it('finds the join point of a diamond and sums retained sizes below it', () => {
     //      root → a → c → d
     //      root → b → c
-    const s = snapshotOf([
+    const s = buildSnapshot([
       rootOf(1, 2),
       { name: 'a', selfSize: 1, edges: [{ to: 3 }] },
       { name: 'b', selfSize: 2, edges: [{ to: 3 }] },
@@ -37,7 +31,7 @@ describe('dominators and retained sizes on hand-built graphs', () => {
   });
 
   it('ignores weak edges, self edges and shortcut edges that do not start at the root', () => {
-    const s = snapshotOf([
+    const s = buildSnapshot([
       rootOf(1, 2),
       { name: 'holder', selfSize: 1, edges: [{ to: 3 }, { to: 1 }, { to: 4, type: 'weak' }] },
       { name: 'other', selfSize: 1, edges: [{ to: 3, type: 'shortcut' }] },
@@ -53,7 +47,7 @@ describe('dominators and retained sizes on hand-built graphs', () => {
   it("does not count a WeakMap table's edge to a value: the key retains it", () => {
     // root → table → value (the ephemeron edge V8 names after the table), root → key → value
     const ephemeron = '1 / part of key (Key @5) -> value (Value @7) pair in WeakMap (table @3)';
-    const s = snapshotOf([
+    const s = buildSnapshot([
       rootOf(1, 2),
       { name: 'table', id: 3, selfSize: 1, edges: [{ to: 3, type: 'internal', name: ephemeron }] },
       { name: 'Key', id: 5, selfSize: 1, edges: [{ to: 3, type: 'internal', name: ephemeron }] },
@@ -69,7 +63,7 @@ describe('dominators and retained sizes on hand-built graphs', () => {
     const random = seededRandom(7);
     for (let round = 0; round < 30; round++) {
       const nodes = randomHeapGraph(random);
-      const s = snapshotOf(nodes);
+      const s = buildSnapshot(nodes);
       expect(Array.from(analyzeSnapshot(s).dominator)).toEqual(Array.from(referenceDominators(s)));
     }
   });
