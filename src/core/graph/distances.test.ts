@@ -27,8 +27,9 @@ function skippedEdges(snapshot: HeapSnapshot): Set<number> {
     const descriptors = name === '(map descriptors)' && snapshot.nodeType[node] === codes.array;
     if (!nativeContext && !descriptors) continue;
     for (let edge = snapshot.firstEdge[node]!; edge < snapshot.firstEdge[node + 1]!; edge++) {
-      const index = Number(edgeName(snapshot, codes, edge));
-      if (nativeContext && edgeName(snapshot, codes, edge) === 'sloppy_function_map') skipped.add(edge);
+      const edgeLabel = edgeName(snapshot, codes, edge);
+      const index = Number(edgeLabel);
+      if (nativeContext && edgeLabel === 'sloppy_function_map') skipped.add(edge);
       if (descriptors && index >= 2 && index % 3 === 1) skipped.add(edge);
     }
   }
@@ -36,16 +37,16 @@ function skippedEdges(snapshot: HeapSnapshot): Set<number> {
 }
 
 /**
- * What makes `found` the BFS distances under `rules`: roots at 1, the GC root's side from BASE_SYSTEM_DISTANCE
+ * What makes `found` the BFS distances past the skipped edges: roots at 1, the GC root's side from BASE_SYSTEM_DISTANCE
  * (0 with no user roots), every parent one step closer over an edge the BFS may follow, and no such edge that
  * would make a node closer. Returns the violations (an expect per edge is too slow for 200k edges).
  */
 function breadthFirstViolations(snapshot: HeapSnapshot, found: Distances): string[] {
   const { distance, parent } = found;
+  const codes = typeCodes(snapshot);
   const skipped = skippedEdges(snapshot);
-  const weak = typeCodes(snapshot).edgeWeak;
-  const followable = (edge: number) => snapshot.edgeType[edge] !== weak && !skipped.has(edge);
-  const roots = userRoots(snapshot, typeCodes(snapshot));
+  const followable = (edge: number) => snapshot.edgeType[edge] !== codes.edgeWeak && !skipped.has(edge);
+  const roots = userRoots(snapshot, codes);
   const violations: string[] = [];
   for (const root of roots) if (distance[root] !== 1) violations.push(`root ${root} at ${distance[root]}`);
   if (distance[ROOT_ORDINAL] !== (roots.length > 0 ? BASE_SYSTEM_DISTANCE : 0))
