@@ -218,6 +218,47 @@ describe.each(Object.keys(BACKENDS))("the CDP relay over Chromium's %s", (backen
     session.socket.close();
   }, 60_000);
 
+  it('holds Chrome back, not its own memory, while a stream reader stalls, then gives it every byte', async () => {
+    // A small allowance, so that what the relay may hold is far less than the snapshot and the buffers between.
+    const holding = await startCdpRelay({
+      chrome: chromium.chrome,
+      extensionOrigin: ORIGIN,
+      pauseAboveBytes: 256 * 1024,
+    });
+    const token = 'relay-test-stalled-00001';
+    try {
+      await page.evaluate(() => {
+        (window as unknown as { stalled: unknown }).stalled = Array.from({ length: 600_000 }, (_, n) => ({
+          n,
+        }));
+      });
+      const target = await targetIdOf(chromium.context, page);
+      const session = await openSession(
+        `ws://127.0.0.1:${holding.port}/devtools/page/${target}?stream=${token}`,
+      );
+      const stream = await fetch(`http://127.0.0.1:${holding.port}/leaks/snapshot-stream/${token}`, {
+        headers: { origin: ORIGIN },
+      });
+      await session.send('HeapProfiler.enable');
+      let answered = false;
+      const reply = session.send('HeapProfiler.takeHeapSnapshot').then((message) => {
+        answered = true;
+        return message;
+      });
+      // Unread, the snapshot (tens of MB; taken in ~2 s here) stays in Chrome: its answer comes after its chunks.
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      expect(answered).toBe(false);
+      const parser = createSnapshotParser({ mode: 'full' });
+      for await (const part of partsOf(stream)) parser.write(part);
+      expect((await reply).error).toBeUndefined();
+      expect(parser.end().nodeCount).toBeGreaterThan(600_000);
+      session.socket.close();
+    } finally {
+      await page.evaluate(() => delete (window as unknown as { stalled?: unknown }).stalled);
+      await holding.close();
+    }
+  }, 60_000);
+
   it('drops the rest of a snapshot whose reader went away, and answers the call', async () => {
     const token = 'relay-test-cancelled-0001';
     const session = await openSession(`${pageUrl}?stream=${token}`);

@@ -35,6 +35,8 @@ export interface CdpRelayOptions {
   port?: number;
   /** Told when a snapshot stream has been sent whole (e2e/support/measure-capture.ts times it). */
   onSnapshotStreamed?: (bytes: number) => void;
+  /** How much may wait for a slow panel before Chrome's side pauses (relay-session.ts); tests make it small. */
+  pauseAboveBytes?: number;
 }
 
 const PAGE_PATH = /^\/devtools\/page\/([A-Za-z0-9._-]{1,128})$/;
@@ -107,7 +109,10 @@ export async function startCdpRelay(options: CdpRelayOptions): Promise<CdpRelay>
       (chrome) => {
         if (socket.destroyed) return chrome.close();
         sockets.handleUpgrade(request, socket, head, (panel) => {
-          const session = startRelaySession(panel, chrome, options.onSnapshotStreamed);
+          const session = startRelaySession(panel, chrome, {
+            onStreamed: options.onSnapshotStreamed,
+            pauseAboveBytes: options.pauseAboveBytes,
+          });
           live.add(session);
           if (token !== undefined) sessions.set(token, session);
           panel.once('close', () => {
