@@ -295,8 +295,10 @@ describe('locations', () => {
     const text = buildSnapshotText([{ name: 'root' }, { name: 'a' }, { name: 'b' }, { name: 'c' }]);
     const rows = 5000; // the row storage starts at 1024 rows and doubles
     const row = (k: number) => [6 * (1 + (k % 3)), k, k + 1, k + 2];
-    for (const order of ['file', 'reversed'] as const) {
+    // 'descending': by node ordinal from the last, as V8 writes them (read back to front, not counted).
+    for (const order of ['file', 'reversed', 'descending'] as const) {
       const ks = Array.from({ length: rows }, (_, k) => (order === 'file' ? k : rows - 1 - k));
+      if (order === 'descending') ks.sort((a, b) => (b % 3) - (a % 3) || (a % 7) - (b % 7));
       const parser = createSnapshotParser();
       parser.write(
         text.replace('"locations":[]', `"locations":[${ks.map((k) => row(k).join(',')).join(',')}]`),
