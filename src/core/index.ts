@@ -14,6 +14,8 @@ export {
 export { stepSemiDominators } from './graph/dominators.ts';
 export type { SemiDominatorSteps } from './graph/dominators.ts';
 export type { DominatorsAhead, FinishedTree, NamedRules } from './graph/dominators-ahead.ts';
+export { computeDistancesAhead } from './graph/distances-ahead.ts';
+export type { DistancesAhead } from './graph/distances-ahead.ts';
 export type { Scratch } from './graph/scratch.ts';
 export type { DominatorTree } from './graph/dominators.ts';
 export {

@@ -364,6 +364,35 @@ describe('analysis service with the real engine', () => {
     }
   });
 
+  it('hands each analysis the distance search its stream did ahead of the names, for the same reports', async () => {
+    const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
+    const reports = async (ahead: boolean) => {
+      const given: boolean[] = [];
+      const service = createAnalysisService(
+        {
+          ...engine,
+          analyzeSnapshot: (snapshot, options) => {
+            given.push(options?.distancesAhead !== undefined);
+            return engine.analyzeSnapshot(
+              snapshot,
+              ahead ? options : { ...options, distancesAhead: undefined },
+            );
+          },
+        },
+        undefined,
+      );
+      const seen = [];
+      for (const [i, role] of ROLES.entries()) {
+        await feed(service, role, snapshots[i]!, 1 << 16, 'buffers');
+        if (role !== 'baseline') seen.push(withoutTime(await service.compare({})));
+      }
+      return { seen, given };
+    };
+    const ahead = await reports(true);
+    expect(ahead.given).toEqual([true, true]); // the target's and the final's
+    expect(ahead.seen).toEqual((await reports(false)).seen);
+  });
+
   it('gives the same reports with the dominators on a helper, and when the helper never answers', async () => {
     const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
     const reports = async (helper?: DominatorHelper) => {

@@ -3,6 +3,7 @@ import { typeCodes, type TypeCodes } from '../graph/node-kinds.ts';
 import { markPageOwned, ROOT_ORDINAL } from '../graph/page-owned.ts';
 import { propagateDomState } from '../graph/dom-state.ts';
 import { computeDistances } from '../graph/distances.ts';
+import { finishDistancesAhead, type DistancesAhead } from '../graph/distances-ahead.ts';
 import { dominanceEdgeMask } from '../graph/essential-edges.ts';
 import { computeDominators, type DominatorTree } from '../graph/dominators.ts';
 import { computeRetainedSizes } from '../graph/retained-sizes.ts';
@@ -21,6 +22,8 @@ export interface AnalyzeOptions {
    * of a 234 MB target, best of 5 in Node: 202 → 41 ms).
    */
   classAggregates?: boolean;
+  /** The distance search done ahead of the names (computeDistancesAhead), finished here when it still holds. */
+  distancesAhead?: DistancesAhead;
 }
 
 /** What the phases that do not read the dominator tree find (beginAnalysis). */
@@ -63,7 +66,7 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, options: AnalyzeOptions 
   const scratch = new Scratch();
   const tree = dominatorTree(snapshot, typeCodes(snapshot), scratch);
   clock.phase('dominators');
-  return completeAnalysis(beginPhases(snapshot, clock, scratch), tree, options);
+  return completeAnalysis(beginPhases(snapshot, clock, scratch, options), tree, options);
 }
 
 /** The phases that do not read the dominator tree, done; what completeAnalysis adds the tree-bound ones to. */
@@ -78,7 +81,7 @@ export interface AnalysisWithoutTree extends TreeFreeFindings {
  */
 export function beginAnalysis(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): AnalysisWithoutTree {
   requireFullMode(snapshot);
-  return beginPhases(snapshot, phaseClock(options), new Scratch());
+  return beginPhases(snapshot, phaseClock(options), new Scratch(), options);
 }
 
 /** The rest of the analysis, with `tree` when it was computed elsewhere, else computing it here. */
@@ -130,11 +133,17 @@ function requireFullMode(snapshot: HeapSnapshot): void {
   if (snapshot.mode !== 'full') throw new Error('the analysis needs a snapshot parsed in full mode');
 }
 
-function beginPhases(snapshot: HeapSnapshot, clock: PhaseClock, scratch: Scratch): AnalysisWithoutTree {
+function beginPhases(
+  snapshot: HeapSnapshot,
+  clock: PhaseClock,
+  scratch: Scratch,
+  options: AnalyzeOptions,
+): AnalysisWithoutTree {
   const codes = typeCodes(snapshot);
   const domState = propagateDomState(snapshot, codes, scratch);
   clock.phase('dom-state');
-  const { distance, parent: bfsParent } = computeDistances(snapshot, codes, scratch);
+  const ahead = options.distancesAhead && finishDistancesAhead(snapshot, options.distancesAhead);
+  const { distance, parent: bfsParent } = ahead ?? computeDistances(snapshot, codes, scratch);
   clock.phase('distances');
   const elementNames = elementNameFlags(snapshot.strings);
   const classes = buildClassIndex(snapshot, codes, domState, scratch);

@@ -10,6 +10,7 @@ import {
   NO_PARENT,
   type Distances,
 } from './distances.ts';
+import { computeDistancesAhead, finishDistancesAhead } from './distances-ahead.ts';
 import { edgeName, typeCodes } from './node-kinds.ts';
 import { ROOT_ORDINAL, userRoots } from './page-owned.ts';
 
@@ -92,6 +93,26 @@ describe.each([
     expect(breadthFirstViolations(snapshot, found)).toEqual([]);
     expect(found.distance.filter((d) => d !== NO_DISTANCE).length).toBeGreaterThan(snapshot.nodeCount / 2);
   });
+
+  it('come out the same from the search ahead of the names, with parents that pass the same checks', () => {
+    const exact = computeDistances(snapshot, typeCodes(snapshot));
+    const ahead = computeDistancesAhead(snapshot);
+    const finished = finishDistancesAhead(snapshot, ahead);
+    expect(finished).toBeDefined();
+    expect(finished!.distance).toEqual(exact.distance);
+    expect(breadthFirstViolations(snapshot, finished!)).toEqual([]);
+  });
+});
+
+it('the search ahead of the names reaches some of a Chromium page first over an edge the filter skips', () => {
+  // What finishDistancesAhead mends: without such a node the test above would not exercise it.
+  const snapshot = loadSnapshot(fixtureSnapshot('closure-detached', 'final'));
+  const { parent } = computeDistancesAhead(snapshot);
+  const reachedOverSkipped = [...skippedEdges(snapshot)].filter((edge) => {
+    const child = snapshot.edgeToNode[edge]!;
+    return snapshot.firstEdge[parent[child]!]! <= edge && edge < snapshot.firstEdge[parent[child]! + 1]!;
+  });
+  expect(reachedOverSkipped.length).toBeGreaterThan(0);
 });
 
 describe('the distance filter', () => {
@@ -134,6 +155,81 @@ describe('the distance filter', () => {
     expect(breadthFirstViolations(snapshot, found)).toEqual([]);
     return { map: found.distance[3], slots: TARGETS.map((target) => found.distance[target]) };
   };
+
+  it('searches again what the search ahead of the names reached nearer over a skipped edge', () => {
+    for (const nodes of [
+      graph('system / NativeContext', '(map descriptors) copy'),
+      graph('system / Context', '(map descriptors)'),
+      graph('system / Context', '(map descriptors) copy'), // nothing skipped: the search ahead is the answer
+    ]) {
+      const snapshot = buildSnapshot(nodes);
+      const finished = finishDistancesAhead(snapshot, computeDistancesAhead(snapshot));
+      expect(finished?.distance).toEqual(computeDistances(snapshot, typeCodes(snapshot)).distance);
+      expect(breadthFirstViolations(snapshot, finished!)).toEqual([]);
+    }
+  });
+
+  it('keeps a distance the search ahead reached over a skipped edge when a kept one on its level does too', () => {
+    // root → Window → native context ─sloppy_function_map→ map, and Window → x → map: the same level.
+    const snapshot = buildSnapshot([
+      { name: '', type: 'synthetic', edges: [{ to: 1, type: 'shortcut' }] },
+      { name: 'Window', edges: [{ to: 2 }, { to: 4 }] },
+      {
+        name: 'system / NativeContext',
+        type: 'hidden',
+        edges: [{ to: 3, name: 'sloppy_function_map', type: 'internal' }],
+      },
+      { name: 'system / Map', type: 'hidden', edges: [{ to: 5 }] },
+      { name: 'x', edges: [{ to: 3 }] },
+      { name: 'prototype' },
+    ]);
+    const ahead = computeDistancesAhead(snapshot);
+    expect(ahead.parent[3]).toBe(2);
+    const finished = finishDistancesAhead(snapshot, ahead)!;
+    expect(finished.distance).toEqual(computeDistances(snapshot, typeCodes(snapshot)).distance);
+    expect(finished.parent[3]).toBe(4);
+    expect(breadthFirstViolations(snapshot, finished)).toEqual([]);
+  });
+
+  it('is left to computeDistances when the filter moves more than it would search itself', () => {
+    // root → Window → native context ─sloppy_function_map→ map → 2000 nodes, and Window → a → b → map.
+    const many = 2000;
+    const snapshot = buildSnapshot([
+      { name: '', type: 'synthetic', edges: [{ to: 1, type: 'shortcut' }] },
+      { name: 'Window', edges: [{ to: 2 }, { to: 4 }] },
+      {
+        name: 'system / NativeContext',
+        type: 'hidden',
+        edges: [{ to: 3, name: 'sloppy_function_map', type: 'internal' }],
+      },
+      {
+        name: 'system / Map',
+        type: 'hidden',
+        edges: Array.from({ length: many }, (_, k) => ({ to: 6 + k })),
+      },
+      { name: 'a', edges: [{ to: 5 }] },
+      { name: 'b', edges: [{ to: 3 }] },
+      ...Array.from({ length: many }, () => ({ name: 'leaf' })),
+    ]);
+    expect(finishDistancesAhead(snapshot, computeDistancesAhead(snapshot))).toBeUndefined();
+  });
+
+  it('is left to computeDistances when the root has a "(Document DOM trees)" child, a user root by name', () => {
+    const snapshot = buildSnapshot([
+      {
+        name: '',
+        type: 'synthetic',
+        edges: [
+          { to: 1, type: 'shortcut' },
+          { to: 2, type: 'element' },
+        ],
+      },
+      { name: 'Window', edges: [{ to: 3 }] },
+      { name: '(Document DOM trees)', type: 'synthetic', edges: [{ to: 3 }] },
+      { name: 'div' },
+    ]);
+    expect(finishDistancesAhead(snapshot, computeDistancesAhead(snapshot))).toBeUndefined();
+  });
 
   it('takes the longer way round the skipped edges, and the shorter one where the names do not match', () => {
     const nativeContext = 'system / NativeContext / https://example.test';

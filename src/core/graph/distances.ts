@@ -1,4 +1,4 @@
-import type { HeapSnapshot } from '../snapshot.ts';
+import type { HeapGraph, HeapSnapshot } from '../snapshot.ts';
 import { edgeName, type TypeCodes } from './node-kinds.ts';
 import { ROOT_ORDINAL, userRoots } from './page-owned.ts';
 import { uint32Array, type Scratch } from './scratch.ts';
@@ -24,7 +24,32 @@ export function computeDistances(snapshot: HeapSnapshot, codes: TypeCodes, scrat
   const distance = uint32Array(scratch, count).fill(NO_DISTANCE);
   const parent = uint32Array(scratch, count).fill(NO_PARENT);
   const queue = uint32Array(scratch, count);
-  const roots = userRoots(snapshot, codes);
+  searchDistances(snapshot, codes, userRoots(snapshot, codes), filteredNames(snapshot), {
+    distance,
+    parent,
+    queue,
+  });
+  scratch?.give(queue);
+  return { distance, parent };
+}
+
+/** Where searchDistances left its nodes in `queue`: [0, systemStart) from the user roots, then from the GC root. */
+export interface SearchOrder {
+  systemStart: number;
+  queued: number;
+}
+
+/**
+ * Both searches of computeDistances into the given arrays (distance and parent filled with NO_DISTANCE and
+ * NO_PARENT): from `roots` at distance 1, then from the GC root for what they leave.
+ */
+export function searchDistances(
+  graph: HeapGraph & Partial<Pick<HeapSnapshot, 'strings'>>,
+  codes: TypeCodes,
+  roots: readonly number[],
+  nameFlags: Uint8Array | undefined,
+  { distance, parent, queue }: Distances & { queue: Uint32Array },
+): SearchOrder {
   let tail = 0;
   for (const root of roots) {
     if (distance[root] !== NO_DISTANCE) continue;
@@ -32,7 +57,19 @@ export function computeDistances(snapshot: HeapSnapshot, codes: TypeCodes, scrat
     parent[root] = ROOT_ORDINAL;
     queue[tail++] = root;
   }
-  // The two names the filter looks at, flagged once per string instead of compared per node.
+  tail = bfs(graph, codes, nameFlags, distance, parent, queue, 0, tail);
+  const systemStart = tail;
+  distance[ROOT_ORDINAL] = roots.length > 0 ? BASE_SYSTEM_DISTANCE : 0;
+  queue[tail] = ROOT_ORDINAL;
+  const queued = bfs(graph, codes, nameFlags, distance, parent, queue, tail, tail + 1);
+  return { systemStart, queued };
+}
+
+const NATIVE_CONTEXT = 1;
+const MAP_DESCRIPTORS = 2;
+
+/** The two names the filter looks at, flagged once per string instead of compared per node. */
+export function filteredNames(snapshot: HeapSnapshot): Uint8Array {
   const nameFlags = snapshot.strings.matchPrefixes(['system / NativeContext', '(map descriptors)']);
   for (let name = 0; name < nameFlags.length; name++) {
     if (
@@ -42,21 +79,43 @@ export function computeDistances(snapshot: HeapSnapshot, codes: TypeCodes, scrat
       nameFlags[name] = 0;
     }
   }
-  tail = bfs(snapshot, codes, nameFlags, distance, parent, queue, 0, tail);
-  distance[ROOT_ORDINAL] = roots.length > 0 ? BASE_SYSTEM_DISTANCE : 0;
-  queue[tail] = ROOT_ORDINAL;
-  bfs(snapshot, codes, nameFlags, distance, parent, queue, tail, tail + 1);
-  scratch?.give(queue);
-  return { distance, parent };
+  return nameFlags;
 }
 
-const NATIVE_CONTEXT = 1;
-const MAP_DESCRIPTORS = 2;
-
-function bfs(
-  snapshot: HeapSnapshot,
+/**
+ * Which of the filter's rules a node's edges are under: NATIVE_CONTEXT, MAP_DESCRIPTORS (an array of that name), or
+ * 0 for none (every node when there are no names yet: computeDistancesAhead).
+ */
+export function filterOf(
+  nameFlags: Uint8Array | undefined,
+  nodeName: Uint32Array,
+  nodeType: Uint8Array | Uint32Array,
   codes: TypeCodes,
-  nameFlags: Uint8Array,
+  node: number,
+): number {
+  const special = nameFlags === undefined ? 0 : nameFlags[nodeName[node]];
+  if (special === MAP_DESCRIPTORS && nodeType[node] !== codes.array) return 0;
+  return special;
+}
+
+/** Whether the filter skips this edge of a node under `filter` (filterOf). */
+export function filterSkips(snapshot: HeapSnapshot, codes: TypeCodes, filter: number, edge: number): boolean {
+  if (filter === NATIVE_CONTEXT) return edgeName(snapshot, codes, edge) === 'sloppy_function_map';
+  if (filter !== MAP_DESCRIPTORS) return false;
+  // The slot number is the edge's name, as DevTools reads it (parseInt of edge.name()): an element or hidden
+  // edge's index, or a named edge's string ("4"), whose name_or_index is a string index instead.
+  const index = Number.parseInt(edgeName(snapshot, codes, edge), 10);
+  return index >= 2 && index % 3 === 1;
+}
+
+/**
+ * FIFO breadth-first search from queue[head, tail): levels come out contiguous in `queue`, each node's parent the
+ * first node of the level above to reach it. Without names (`nameFlags` undefined) no named edge is skipped.
+ */
+function bfs(
+  snapshot: HeapGraph & Partial<Pick<HeapSnapshot, 'strings'>>,
+  codes: TypeCodes,
+  nameFlags: Uint8Array | undefined,
   distance: Uint32Array,
   parent: Uint32Array,
   queue: Uint32Array,
@@ -67,21 +126,13 @@ function bfs(
   const weak = codes.edgeWeak;
   while (head < tail) {
     const node = queue[head++];
-    const special = nameFlags[nodeName[node]];
-    const isNativeContext = special === NATIVE_CONTEXT;
-    const isMapDescriptors = special === MAP_DESCRIPTORS && nodeType[node] === codes.array;
+    const filter = filterOf(nameFlags, nodeName, nodeType, codes, node);
     const next = distance[node] + 1;
     for (let edge = firstEdge[node]; edge < firstEdge[node + 1]; edge++) {
       if (edgeType[edge] === weak) continue;
       const child = edgeToNode[edge];
       if (distance[child] !== NO_DISTANCE) continue;
-      if (isNativeContext && edgeName(snapshot, codes, edge) === 'sloppy_function_map') continue;
-      if (isMapDescriptors) {
-        // The slot number is the edge's name, as DevTools reads it (parseInt of edge.name()): an element or
-        // hidden edge's index, or a named edge's string ("4"), whose name_or_index is a string index instead.
-        const index = Number.parseInt(edgeName(snapshot, codes, edge), 10);
-        if (index >= 2 && index % 3 === 1) continue;
-      }
+      if (filter !== 0 && filterSkips(snapshot as HeapSnapshot, codes, filter, edge)) continue;
       distance[child] = next;
       parent[child] = node;
       queue[tail++] = child;
