@@ -391,6 +391,22 @@ describe('analysis service with the real engine', () => {
     const ahead = await reports(true);
     expect(ahead.given).toEqual([true, true]); // the target's and the final's
     expect(ahead.seen).toEqual((await reports(false)).seen);
+    // A search that fails (out of memory, say) leaves the distances to the analysis: the same reports.
+    const failing = createAnalysisService(
+      {
+        ...engine,
+        computeDistancesAhead: () => {
+          throw new RangeError('Array buffer allocation failed');
+        },
+      },
+      undefined,
+    );
+    const seen = [];
+    for (const [i, role] of ROLES.entries()) {
+      await feed(failing, role, snapshots[i]!, 1 << 16, 'buffers');
+      if (role !== 'baseline') seen.push(withoutTime(await failing.compare({})));
+    }
+    expect(seen).toEqual(ahead.seen);
   });
 
   it('gives the same reports with the dominators on a helper, and when the helper never answers', async () => {

@@ -102,6 +102,9 @@ function isDigest(snapshot: HeapSnapshot | Engine.IdsDigest): snapshot is Engine
   return (snapshot as Engine.IdsDigest).kind === 'ids-digest';
 }
 
+/** Above this many nodes (96 MB of search arrays) the distances wait for the analysis, in its own storage. */
+const MAX_NODES_SEARCHED_AHEAD = 8_000_000;
+
 /** How often a streamed snapshot reports its bytes (ProgressMessage). */
 const STREAM_PROGRESS_INTERVAL_MS = 100;
 /**
@@ -268,10 +271,17 @@ export function createAnalysisService(
         if (trustedCounts) early.dominators?.reserve(nodeCount, edgeCount);
       },
       // The helper's copy goes first; then this thread's search, while the locations and strings stream (the
-      // bytes wait in the stream meanwhile: 290 ms of a 200 MB target after its last byte before).
+      // bytes wait in the stream meanwhile: 290 ms of a 200 MB target after its last byte before). Its three words
+      // a node come beside the analysis' own storage, so a very large snapshot leaves the search to the analysis,
+      // as one whose search fails does.
       onGraph: (graph) => {
         early.dominators?.start(graph);
-        early.distances = engine.computeDistancesAhead(graph);
+        if (graph.nodeCount > MAX_NODES_SEARCHED_AHEAD) return;
+        try {
+          early.distances = engine.computeDistancesAhead(graph);
+        } catch {
+          early.distances = undefined;
+        }
       },
     });
     const writer = persist && store ? await store.create(role) : undefined;
