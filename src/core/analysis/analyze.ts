@@ -142,7 +142,7 @@ function beginPhases(
   const codes = typeCodes(snapshot);
   const domState = propagateDomState(snapshot, codes, scratch);
   clock.phase('dom-state');
-  const ahead = options.distancesAhead && finishDistancesAhead(snapshot, options.distancesAhead);
+  const ahead = options.distancesAhead && finishDistancesAhead(snapshot, codes, options.distancesAhead);
   const { distance, parent: bfsParent } = ahead ?? computeDistances(snapshot, codes, scratch);
   clock.phase('distances');
   const elementNames = elementNameFlags(snapshot.strings);

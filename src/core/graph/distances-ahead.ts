@@ -7,10 +7,9 @@ import {
   NO_PARENT,
   searchDistances,
   type Distances,
-  type SearchOrder,
 } from './distances.ts';
 import { typeCodes, type TypeCodes } from './node-kinds.ts';
-import { ROOT_ORDINAL, userRoots } from './page-owned.ts';
+import { isDomTreesNode, userRoots } from './page-owned.ts';
 
 /**
  * computeDistances' search from the graph alone, as soon as a snapshot's edges are in, while its locations and
@@ -20,10 +19,11 @@ import { ROOT_ORDINAL, userRoots } from './page-owned.ts';
  * sloppy_function_map, the value slots of map descriptor arrays). This search takes the root's other children as
  * user roots and skips no named edge; finishDistancesAhead brings both in.
  */
-export interface DistancesAhead extends Distances, SearchOrder {
+export interface DistancesAhead extends Distances {
   roots: number[];
-  /** The nodes in search order: each level's nodes together, level after level, in each of the two searches. */
+  /** The nodes in search order, `queued` of them: a node's parent always before it. */
   queue: Uint32Array;
+  queued: number;
 }
 
 export function computeDistancesAhead(graph: HeapGraph): DistancesAhead {
@@ -32,13 +32,9 @@ export function computeDistancesAhead(graph: HeapGraph): DistancesAhead {
   const distance = new Uint32Array(count).fill(NO_DISTANCE);
   const parent = new Uint32Array(count).fill(NO_PARENT);
   const queue = new Uint32Array(count);
-  const roots: number[] = [];
-  for (let edge = graph.firstEdge[ROOT_ORDINAL]; edge < graph.firstEdge[ROOT_ORDINAL + 1]; edge++) {
-    const child = graph.edgeToNode[edge];
-    if (graph.nodeType[child] !== codes.synthetic) roots.push(child);
-  }
-  const order = searchDistances(graph, codes, roots, undefined, { distance, parent, queue });
-  return { distance, parent, queue, roots, ...order };
+  const roots = userRoots(graph, codes, () => false);
+  const queued = searchDistances(graph, codes, roots, undefined, { distance, parent, queue });
+  return { distance, parent, queue, queued, roots };
 }
 
 /**
@@ -51,9 +47,12 @@ export function computeDistancesAhead(graph: HeapGraph): DistancesAhead {
  * the breadth-first search. Distances then match computeDistances' exactly; a node searched again takes a nearest
  * such predecessor as its parent, one of the same level as computeDistances' own.
  */
-export function finishDistancesAhead(snapshot: HeapSnapshot, ahead: DistancesAhead): Distances | undefined {
-  const codes = typeCodes(snapshot);
-  const roots = userRoots(snapshot, codes);
+export function finishDistancesAhead(
+  snapshot: HeapSnapshot,
+  codes: TypeCodes,
+  ahead: DistancesAhead,
+): Distances | undefined {
+  const roots = userRoots(snapshot, codes, isDomTreesNode(snapshot));
   if (roots.length !== ahead.roots.length || roots.some((root, k) => root !== ahead.roots[k]))
     return undefined;
   const nameFlags = filteredNames(snapshot);

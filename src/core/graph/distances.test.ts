@@ -12,7 +12,7 @@ import {
 } from './distances.ts';
 import { computeDistancesAhead, finishDistancesAhead } from './distances-ahead.ts';
 import { edgeName, typeCodes } from './node-kinds.ts';
-import { ROOT_ORDINAL, userRoots } from './page-owned.ts';
+import { isDomTreesNode, ROOT_ORDINAL, userRoots } from './page-owned.ts';
 
 /**
  * The edges DevTools' distance filter skips (HeapSnapshot.ts, JSHeapSnapshot's filter), written from its
@@ -47,7 +47,7 @@ function breadthFirstViolations(snapshot: HeapSnapshot, found: Distances): strin
   const codes = typeCodes(snapshot);
   const skipped = skippedEdges(snapshot);
   const followable = (edge: number) => snapshot.edgeType[edge] !== codes.edgeWeak && !skipped.has(edge);
-  const roots = userRoots(snapshot, codes);
+  const roots = userRoots(snapshot, codes, isDomTreesNode(snapshot));
   const violations: string[] = [];
   for (const root of roots) if (distance[root] !== 1) violations.push(`root ${root} at ${distance[root]}`);
   if (distance[ROOT_ORDINAL] !== (roots.length > 0 ? BASE_SYSTEM_DISTANCE : 0))
@@ -97,7 +97,7 @@ describe.each([
   it('come out the same from the search ahead of the names, with parents that pass the same checks', () => {
     const exact = computeDistances(snapshot, typeCodes(snapshot));
     const ahead = computeDistancesAhead(snapshot);
-    const finished = finishDistancesAhead(snapshot, ahead);
+    const finished = finishDistancesAhead(snapshot, typeCodes(snapshot), ahead);
     expect(finished).toBeDefined();
     expect(finished!.distance).toEqual(exact.distance);
     expect(breadthFirstViolations(snapshot, finished!)).toEqual([]);
@@ -156,6 +156,22 @@ describe('the distance filter', () => {
     return { map: found.distance[3], slots: TARGETS.map((target) => found.distance[target]) };
   };
 
+  /**
+   * root → Window → native context ─sloppy_function_map→ map (node 3, with `mapEdges`), and Window → node 4, the
+   * first of `rest`.
+   */
+  const mapBehindNativeContext = (mapEdges: TestNode['edges'], rest: TestNode[]): TestNode[] => [
+    { name: '', type: 'synthetic', edges: [{ to: 1, type: 'shortcut' }] },
+    { name: 'Window', edges: [{ to: 2 }, { to: 4 }] },
+    {
+      name: 'system / NativeContext',
+      type: 'hidden',
+      edges: [{ to: 3, name: 'sloppy_function_map', type: 'internal' }],
+    },
+    { name: 'system / Map', type: 'hidden', edges: mapEdges },
+    ...rest,
+  ];
+
   it('searches again what the search ahead of the names reached nearer over a skipped edge', () => {
     for (const nodes of [
       graph('system / NativeContext', '(map descriptors) copy'),
@@ -163,55 +179,41 @@ describe('the distance filter', () => {
       graph('system / Context', '(map descriptors) copy'), // nothing skipped: the search ahead is the answer
     ]) {
       const snapshot = buildSnapshot(nodes);
-      const finished = finishDistancesAhead(snapshot, computeDistancesAhead(snapshot));
+      const finished = finishDistancesAhead(snapshot, typeCodes(snapshot), computeDistancesAhead(snapshot));
       expect(finished?.distance).toEqual(computeDistances(snapshot, typeCodes(snapshot)).distance);
       expect(breadthFirstViolations(snapshot, finished!)).toEqual([]);
     }
   });
 
   it('keeps a distance the search ahead reached over a skipped edge when a kept one on its level does too', () => {
-    // root → Window → native context ─sloppy_function_map→ map, and Window → x → map: the same level.
-    const snapshot = buildSnapshot([
-      { name: '', type: 'synthetic', edges: [{ to: 1, type: 'shortcut' }] },
-      { name: 'Window', edges: [{ to: 2 }, { to: 4 }] },
-      {
-        name: 'system / NativeContext',
-        type: 'hidden',
-        edges: [{ to: 3, name: 'sloppy_function_map', type: 'internal' }],
-      },
-      { name: 'system / Map', type: 'hidden', edges: [{ to: 5 }] },
-      { name: 'x', edges: [{ to: 3 }] },
-      { name: 'prototype' },
-    ]);
+    // Window → x → map: the same level as the native context's skipped edge.
+    const snapshot = buildSnapshot(
+      mapBehindNativeContext([{ to: 5 }], [{ name: 'x', edges: [{ to: 3 }] }, { name: 'prototype' }]),
+    );
     const ahead = computeDistancesAhead(snapshot);
     expect(ahead.parent[3]).toBe(2);
-    const finished = finishDistancesAhead(snapshot, ahead)!;
+    const finished = finishDistancesAhead(snapshot, typeCodes(snapshot), ahead)!;
     expect(finished.distance).toEqual(computeDistances(snapshot, typeCodes(snapshot)).distance);
     expect(finished.parent[3]).toBe(4);
     expect(breadthFirstViolations(snapshot, finished)).toEqual([]);
   });
 
   it('is left to computeDistances when the filter moves more than it would search itself', () => {
-    // root → Window → native context ─sloppy_function_map→ map → 2000 nodes, and Window → a → b → map.
+    // The map holds 2000 nodes, and Window → a → b → map is one step longer.
     const many = 2000;
-    const snapshot = buildSnapshot([
-      { name: '', type: 'synthetic', edges: [{ to: 1, type: 'shortcut' }] },
-      { name: 'Window', edges: [{ to: 2 }, { to: 4 }] },
-      {
-        name: 'system / NativeContext',
-        type: 'hidden',
-        edges: [{ to: 3, name: 'sloppy_function_map', type: 'internal' }],
-      },
-      {
-        name: 'system / Map',
-        type: 'hidden',
-        edges: Array.from({ length: many }, (_, k) => ({ to: 6 + k })),
-      },
-      { name: 'a', edges: [{ to: 5 }] },
-      { name: 'b', edges: [{ to: 3 }] },
-      ...Array.from({ length: many }, () => ({ name: 'leaf' })),
-    ]);
-    expect(finishDistancesAhead(snapshot, computeDistancesAhead(snapshot))).toBeUndefined();
+    const snapshot = buildSnapshot(
+      mapBehindNativeContext(
+        Array.from({ length: many }, (_, k) => ({ to: 6 + k })),
+        [
+          { name: 'a', edges: [{ to: 5 }] },
+          { name: 'b', edges: [{ to: 3 }] },
+          ...Array.from({ length: many }, () => ({ name: 'leaf' })),
+        ],
+      ),
+    );
+    expect(
+      finishDistancesAhead(snapshot, typeCodes(snapshot), computeDistancesAhead(snapshot)),
+    ).toBeUndefined();
   });
 
   it('is left to computeDistances when the root has a "(Document DOM trees)" child, a user root by name', () => {
@@ -228,7 +230,9 @@ describe('the distance filter', () => {
       { name: '(Document DOM trees)', type: 'synthetic', edges: [{ to: 3 }] },
       { name: 'div' },
     ]);
-    expect(finishDistancesAhead(snapshot, computeDistancesAhead(snapshot))).toBeUndefined();
+    expect(
+      finishDistancesAhead(snapshot, typeCodes(snapshot), computeDistancesAhead(snapshot)),
+    ).toBeUndefined();
   });
 
   it('takes the longer way round the skipped edges, and the shorter one where the names do not match', () => {

@@ -1,6 +1,6 @@
 import type { HeapGraph, HeapSnapshot } from '../snapshot.ts';
 import { edgeName, type TypeCodes } from './node-kinds.ts';
-import { ROOT_ORDINAL, userRoots } from './page-owned.ts';
+import { isDomTreesNode, ROOT_ORDINAL, userRoots } from './page-owned.ts';
 import { uint32Array, type Scratch } from './scratch.ts';
 
 export const NO_DISTANCE = 0xffffffff;
@@ -24,24 +24,16 @@ export function computeDistances(snapshot: HeapSnapshot, codes: TypeCodes, scrat
   const distance = uint32Array(scratch, count).fill(NO_DISTANCE);
   const parent = uint32Array(scratch, count).fill(NO_PARENT);
   const queue = uint32Array(scratch, count);
-  searchDistances(snapshot, codes, userRoots(snapshot, codes), filteredNames(snapshot), {
-    distance,
-    parent,
-    queue,
-  });
+  const roots = userRoots(snapshot, codes, isDomTreesNode(snapshot));
+  searchDistances(snapshot, codes, roots, filteredNames(snapshot), { distance, parent, queue });
   scratch?.give(queue);
   return { distance, parent };
 }
 
-/** Where searchDistances left its nodes in `queue`: [0, systemStart) from the user roots, then from the GC root. */
-export interface SearchOrder {
-  systemStart: number;
-  queued: number;
-}
-
 /**
  * Both searches of computeDistances into the given arrays (distance and parent filled with NO_DISTANCE and
- * NO_PARENT): from `roots` at distance 1, then from the GC root for what they leave.
+ * NO_PARENT): from `roots` at distance 1, then from the GC root for what they leave. Returns how many nodes it
+ * queued, in search order: a node's parent always before it.
  */
 export function searchDistances(
   graph: HeapGraph & Partial<Pick<HeapSnapshot, 'strings'>>,
@@ -49,7 +41,7 @@ export function searchDistances(
   roots: readonly number[],
   nameFlags: Uint8Array | undefined,
   { distance, parent, queue }: Distances & { queue: Uint32Array },
-): SearchOrder {
+): number {
   let tail = 0;
   for (const root of roots) {
     if (distance[root] !== NO_DISTANCE) continue;
@@ -58,11 +50,9 @@ export function searchDistances(
     queue[tail++] = root;
   }
   tail = bfs(graph, codes, nameFlags, distance, parent, queue, 0, tail);
-  const systemStart = tail;
   distance[ROOT_ORDINAL] = roots.length > 0 ? BASE_SYSTEM_DISTANCE : 0;
   queue[tail] = ROOT_ORDINAL;
-  const queued = bfs(graph, codes, nameFlags, distance, parent, queue, tail, tail + 1);
-  return { systemStart, queued };
+  return bfs(graph, codes, nameFlags, distance, parent, queue, tail, tail + 1);
 }
 
 const NATIVE_CONTEXT = 1;

@@ -1,4 +1,4 @@
-import type { EdgeGraph, HeapSnapshot } from '../snapshot.ts';
+import type { EdgeGraph, HeapGraph, HeapSnapshot } from '../snapshot.ts';
 import type { TypeCodes } from './node-kinds.ts';
 import { uint32Array, uint8Array, type Scratch } from './scratch.ts';
 
@@ -6,15 +6,18 @@ export const ROOT_ORDINAL = 0;
 
 /**
  * User roots as DevTools defines them: the root's non-synthetic children (Window objects, reached by shortcut
- * edges) and the synthetic "(Document DOM trees)" node.
+ * edges) and the synthetic "(Document DOM trees)" node, which `isDomTrees` tells (isDomTreesNode; a search
+ * before the strings passes one that accepts none).
  */
-export function userRoots(snapshot: HeapSnapshot, codes: TypeCodes): number[] {
+export function userRoots(
+  graph: EdgeGraph & Pick<HeapGraph, 'nodeType'>,
+  codes: TypeCodes,
+  isDomTrees: (node: number) => boolean,
+): number[] {
   const roots: number[] = [];
-  for (let edge = snapshot.firstEdge[ROOT_ORDINAL]; edge < snapshot.firstEdge[ROOT_ORDINAL + 1]; edge++) {
-    const child = snapshot.edgeToNode[edge];
-    const synthetic = snapshot.nodeType[child] === codes.synthetic;
-    if (!synthetic || snapshot.strings.get(snapshot.nodeName[child]) === '(Document DOM trees)')
-      roots.push(child);
+  for (let edge = graph.firstEdge[ROOT_ORDINAL]; edge < graph.firstEdge[ROOT_ORDINAL + 1]; edge++) {
+    const child = graph.edgeToNode[edge];
+    if (graph.nodeType[child] !== codes.synthetic || isDomTrees(child)) roots.push(child);
   }
   return roots;
 }
