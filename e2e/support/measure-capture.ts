@@ -13,7 +13,7 @@ import { launchChromium } from '../../test/support/chromium.ts';
 import { serveDirectory } from '../../test/support/static-server.ts';
 import { LeaksPanel } from './devtools-driver.ts';
 import { launchExtensionBrowser } from './extension-browser.ts';
-import { recorded, waitForTrustedMode } from './panel-steps.ts';
+import { waitForTrustedMode } from './panel-steps.ts';
 import { FIXTURES_DIR } from './panel-session.ts';
 import {
   describeCpu,
@@ -27,10 +27,15 @@ import {
  * clock, to line up with the end of stream the relay's process reports), and every long task (> 50 ms of
  * main-thread work) it suffered. Date.now(), as the relay's process stamps: performance.timeOrigin +
  * performance.now() follows a monotonic clock from the document's start and leaves the system clock when that is
- * stepped (one run here put the last byte 1.0 and then 16.5 s after the results it had made). */
+ * stepped (one run here put the last byte 1.0 and then 16.5 s after the results it had made). whenResults(role)
+ * settles once that role's result is on screen: one awaited evaluate, where polling every 100 ms (waitFor) cost
+ * ~100 round trips through the browser and the panel's main thread per capture, CPU the pipe's run never pays. */
 const PANEL_PROBE = `(() => {
   const now = () => Date.now();
-  const probe = (window.__probe = { done: {}, cardsAt: 0, longTasks: [] });
+  const probe = (window.__probe = { done: {}, cardsAt: 0, longTasks: [], waiters: [] });
+  const settled = (role) => (role === 'target' ? probe.cardsAt : probe.done['Record ' + role]);
+  probe.whenResults = (role) =>
+    new Promise((resolve) => (settled(role) ? resolve(true) : probe.waiters.push({ role, resolve })));
   new PerformanceObserver((list) => {
     const monotonicNow = performance.now();
     const wallNow = Date.now();
@@ -41,6 +46,7 @@ const PANEL_PROBE = `(() => {
     for (const b of document.querySelectorAll('button.record'))
       if (b.dataset.state === 'done' && !probe.done[b.textContent.trim()]) probe.done[b.textContent.trim()] = now();
     if (!probe.cardsAt && document.querySelector('.cards')) probe.cardsAt = now();
+    probe.waiters = probe.waiters.filter((w) => (settled(w.role) ? (w.resolve(true), false) : true));
   }).observe(document.body, { subtree: true, attributes: true, childList: true });
   return true;
 })()`;
@@ -233,9 +239,7 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
         const waitBefore = rendererWait();
         const clickedAt = await panel.panel.evaluate<number>('Date.now()');
         await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
-        await panel.waitFor(`the ${role}`, recorded(role), 20 * 60_000);
-        if (role === 'target')
-          await panel.waitFor('the report', `!!document.querySelector('.cards')`, 10 * 60_000);
+        await panel.panel.evaluate(`window.__probe.whenResults(${JSON.stringify(role)})`);
         const probe = await panel.panel.evaluate<Probe>('window.__probe');
         // The baseline's result is its checkpoint; the target's is the report.
         const resultsAt = role === 'target' ? probe.cardsAt : (probe.done[`Record ${role}`] ?? NaN);
