@@ -198,6 +198,43 @@ describe('the distance filter', () => {
     expect(breadthFirstViolations(snapshot, finished)).toEqual([]);
   });
 
+  it('searches again past the user roots\' side: a map only the GC root\'s side reaches, or nothing does', () => {
+    // root → Window → native context ─sloppy_function_map→ map → leaf, both maps; the first map is held by the
+    // GC roots as well (root → "(GC roots)" → holder → map), so under the filter it is reached from there only.
+    const snapshot = buildSnapshot([
+      {
+        name: '',
+        type: 'synthetic',
+        edges: [
+          { to: 1, type: 'shortcut' },
+          { to: 6, type: 'element' },
+        ],
+      },
+      { name: 'Window', edges: [{ to: 2 }] },
+      {
+        name: 'system / NativeContext',
+        type: 'hidden',
+        edges: [
+          { to: 3, name: 'sloppy_function_map', type: 'internal' },
+          { to: 5, name: 'sloppy_function_map', type: 'internal' },
+        ],
+      },
+      { name: 'system / Map', type: 'hidden', edges: [{ to: 4 }] },
+      { name: 'leaf' },
+      { name: 'system / Map', type: 'hidden', edges: [{ to: 4 }] },
+      { name: '(GC roots)', type: 'synthetic', edges: [{ to: 7 }] },
+      { name: 'holder', edges: [{ to: 3 }] },
+    ]);
+    const ahead = computeDistancesAhead(snapshot);
+    expect(ahead.parent[3]).toBe(2);
+    const finished = finishDistancesAhead(snapshot, typeCodes(snapshot), ahead)!;
+    const exact = computeDistances(snapshot, typeCodes(snapshot));
+    expect(finished.distance).toEqual(exact.distance);
+    expect(finished.distance[3]).toBe(BASE_SYSTEM_DISTANCE + 3);
+    expect(finished.distance[5]).toBe(NO_DISTANCE);
+    expect(breadthFirstViolations(snapshot, finished)).toEqual([]);
+  });
+
   it('is left to computeDistances when the filter moves more than it would search itself', () => {
     // The map holds 2000 nodes, and Window → a → b → map is one step longer.
     const many = 2000;

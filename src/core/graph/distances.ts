@@ -93,8 +93,14 @@ export function filterSkips(snapshot: HeapSnapshot, codes: TypeCodes, filter: nu
   if (filter === NATIVE_CONTEXT) return edgeName(snapshot, codes, edge) === 'sloppy_function_map';
   if (filter !== MAP_DESCRIPTORS) return false;
   // The slot number is the edge's name, as DevTools reads it (parseInt of edge.name()): an element or hidden
-  // edge's index, or a named edge's string ("4"), whose name_or_index is a string index instead.
-  const index = Number.parseInt(edgeName(snapshot, codes, edge), 10);
+  // edge's index (taken as it is: parseInt of its decimal form gives it back), or a named edge's string ("4"),
+  // whose name_or_index is a string index instead.
+  const type = snapshot.edgeType[edge];
+  const nameOrIndex = snapshot.edgeNameOrIndex[edge];
+  const index =
+    type === codes.edgeElement || type === codes.edgeHidden
+      ? nameOrIndex
+      : Number.parseInt(snapshot.strings.get(nameOrIndex), 10);
   return index >= 2 && index % 3 === 1;
 }
 
