@@ -186,7 +186,13 @@ function cutOffChildren(
 }
 
 /** Whether one of `node`'s edges to `child` is one the filter keeps. */
-function keptEdgeTo(snapshot: HeapSnapshot, codes: TypeCodes, filter: number, node: number, child: number): boolean {
+function keptEdgeTo(
+  snapshot: HeapSnapshot,
+  codes: TypeCodes,
+  filter: number,
+  node: number,
+  child: number,
+): boolean {
   for (let edge = snapshot.firstEdge[node]; edge < snapshot.firstEdge[node + 1]; edge++) {
     if (snapshot.edgeToNode[edge] !== child || snapshot.edgeType[edge] === codes.edgeWeak) continue;
     if (!filterSkips(snapshot, codes, filter, edge)) return true;

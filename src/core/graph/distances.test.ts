@@ -198,7 +198,7 @@ describe('the distance filter', () => {
     expect(breadthFirstViolations(snapshot, finished)).toEqual([]);
   });
 
-  it('searches again past the user roots\' side: a map only the GC root\'s side reaches, or nothing does', () => {
+  it("searches again past the user roots' side: a map only the GC root's side reaches, or nothing does", () => {
     // root → Window → native context ─sloppy_function_map→ map → leaf, both maps; the first map is held by the
     // GC roots as well (root → "(GC roots)" → holder → map), so under the filter it is reached from there only.
     const snapshot = buildSnapshot([
