@@ -12,6 +12,7 @@ import type { SnapshotStore, SnapshotWriter } from './snapshot-store.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import type { DominatorHelper, DominatorJob } from './dominator-helper.ts';
 import { createSaveQueue, holdBytes } from './save-queue.ts';
+import { readBody, streamBuffers } from './stream-buffers.ts';
 
 export type AnalysisEngine = Pick<
   typeof Engine,
@@ -298,20 +299,26 @@ export function createAnalysisService(
   function append(current: Receiving, chunk: string | ArrayBuffer | Uint8Array): number {
     // After the analysis began, only whitespace can follow the closing "}": the parser and the saved copy are done.
     if (current.error !== undefined || current.finished) return current.parser.bytesRead;
+    // CDP's chunks are strings: encode once, for the parser and the saved file alike.
+    const bytes =
+      typeof chunk === 'string'
+        ? encoder.encode(chunk)
+        : chunk instanceof Uint8Array
+          ? chunk
+          : new Uint8Array(chunk);
+    if (parse(current, bytes)) current.held?.push(bytes);
+    return current.parser.bytesRead;
+  }
+
+  /** Whether the parser took the bytes (a parse error is kept for endSnapshot). */
+  function parse(current: Receiving, bytes: Uint8Array): boolean {
     try {
-      // CDP's chunks are strings: encode once, for the parser and the saved file alike.
-      const bytes =
-        typeof chunk === 'string'
-          ? encoder.encode(chunk)
-          : chunk instanceof Uint8Array
-            ? chunk
-            : new Uint8Array(chunk);
       current.parser.write(bytes);
-      current.held?.push(bytes);
+      return true;
     } catch (error) {
       current.error = error;
+      return false;
     }
-    return current.parser.bytesRead;
   }
 
   /**
@@ -331,7 +338,9 @@ export function createAnalysisService(
     if (!response.ok || !response.body) {
       throw new Error(`the snapshot stream answered HTTP ${response.status}: ${await response.text()}`);
     }
-    const reader = response.body.getReader();
+    const body = response.body;
+    // As big as the checkpoint before it, which a later one of the same page rarely undercuts (leaks grow); the
+    // first capture has none to go by and reads into new buffers.
     if (reductionOwed) {
       // After this call's answer has gone out: the panel waits for it to ask Chrome for the snapshot.
       setTimeout(() => {
@@ -340,22 +349,33 @@ export function createAnalysisService(
         reduceAllBut(undefined);
       }, 0);
     }
+    const buffers = streamBuffers();
+    buffers.prepare(Math.max(0, ...[...checkpoints.values()].map((c) => c.info.bytes)));
     const done = (async () => {
       let reportedAt = 0;
       try {
-        for (let read = await reader.read(); !read.done; read = await reader.read()) {
-          const bytes = append(current, read.value);
-          // The closing "}" is in: begin now, not when the body ends (the relay ends it at Chrome's
-          // takeHeapSnapshot answer) or when the panel's endSnapshot comes (after that answer reaches the panel's
-          // main thread, and a message back): in 200 MB targets' profiles the worker sat idle 150–200 ms after its
-          // last parse. endSnapshot answers with this analysis; a body that ends before its "}" gets its error
-          // from endSnapshot.
-          if (current.parser.complete) beginFinish(role, current);
-          if (performance.now() - reportedAt >= STREAM_PROGRESS_INTERVAL_MS) {
-            reportedAt = performance.now();
-            onStreamProgress(role, bytes);
-          }
-        }
+        await readBody(
+          body,
+          buffers,
+          (bytes) => {
+            const wanted = parse(current, bytes) && !current.parser.complete;
+            // The closing "}" is in: begin now, not when the body ends (the relay ends it at Chrome's
+            // takeHeapSnapshot answer) or when the panel's endSnapshot comes (after that answer reaches the panel's
+            // main thread, and a message back): in 200 MB targets' profiles the worker sat idle 150–200 ms after
+            // its last parse. The bytes so far are kept first (readBody), for the save the analysis queues.
+            // endSnapshot answers with this analysis; a body that ends before its "}" gets its error from
+            // endSnapshot.
+            if (performance.now() - reportedAt >= STREAM_PROGRESS_INTERVAL_MS) {
+              reportedAt = performance.now();
+              onStreamProgress(role, current.parser.bytesRead);
+            }
+            return wanted;
+          },
+          (bytes) => {
+            current.held?.push(bytes);
+            if (current.parser.complete) beginFinish(role, current);
+          },
+        );
         onStreamProgress(role, current.parser.bytesRead);
       } catch (error) {
         // A break after the closing "}" loses nothing: the analysis has every byte.
@@ -363,6 +383,8 @@ export function createAnalysisService(
         current.error ??= new Error(`the snapshot stream broke off: ${errorMessage(error)}`, {
           cause: error,
         });
+      } finally {
+        buffers.release();
       }
     })();
     current.stream = { done, abort: () => controller.abort(new Error('capture discarded')) };
