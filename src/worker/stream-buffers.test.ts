@@ -5,9 +5,10 @@ import { readBody, STREAM_BUFFER_BYTES, streamBuffers } from './stream-buffers.t
 function bodyOf(total: number, sizes: number[], type: 'bytes' | undefined): ReadableStream<Uint8Array> {
   let sent = 0;
   let piece = 0;
-  const next = (): Uint8Array => {
+  const next = (): Uint8Array<ArrayBuffer> => {
     const length = Math.min(sizes[piece++ % sizes.length]!, total - sent);
-    const bytes = Uint8Array.from({ length }, (_, k) => (sent + k) % 251);
+    const bytes = new Uint8Array(length);
+    for (let k = 0; k < length; k++) bytes[k] = (sent + k) % 251;
     sent += length;
     return bytes;
   };
