@@ -106,6 +106,12 @@ function isDigest(snapshot: HeapSnapshot | Engine.IdsDigest): snapshot is Engine
 /** Above this many nodes (96 MB of search arrays) the distances wait for the analysis, in its own storage. */
 const MAX_NODES_SEARCHED_AHEAD = 8_000_000;
 
+/**
+ * A later checkpoint of the same page is rarely much bigger than the one before it (what an action leaks is small
+ * beside the heap): the dominator worker's storage is made ahead for this much more.
+ */
+const AHEAD_COUNT_MARGIN = 1.1;
+
 /** How often a streamed snapshot reports its bytes (ProgressMessage). */
 const STREAM_PROGRESS_INTERVAL_MS = 100;
 /**
@@ -349,8 +355,20 @@ export function createAnalysisService(
         reduceAllBut(undefined);
       }, 0);
     }
+    const before = [...checkpoints.values()].map((c) => c.info);
     const buffers = streamBuffers();
-    buffers.prepare(Math.max(0, ...[...checkpoints.values()].map((c) => c.info.bytes)));
+    buffers.prepare(Math.max(0, ...before.map((info) => info.bytes)));
+    if (before.length > 0 && current.early.dominators) {
+      // The dominator worker's storage too, for the biggest checkpoint before this one with a margin, while
+      // Chrome walks the heap (and after this call's answer: the panel waits for it to ask for the snapshot);
+      // the header's counts keep it when they fit.
+      const job = current.early.dominators;
+      const nodeCount = Math.ceil(AHEAD_COUNT_MARGIN * Math.max(...before.map((info) => info.nodeCount)));
+      const edgeCount = Math.ceil(AHEAD_COUNT_MARGIN * Math.max(...before.map((info) => info.edgeCount)));
+      setTimeout(() => {
+        if (receiving.get(role) === current) job.reserveAhead(nodeCount, edgeCount);
+      }, 0);
+    }
     const done = (async () => {
       let reportedAt = 0;
       try {

@@ -86,6 +86,19 @@ export function workerDominatorHelper(
       let state: 'open' | 'started' | 'closed' = 'open';
       let storage: CopyStorage | undefined;
       let reserved = false;
+      /** The counts the storage was made for, on both threads. */
+      let reservedFor: { nodeCount: number; edgeCount: number } | undefined;
+      const reserveFor = (nodeCount: number, edgeCount: number): void => {
+        if (!send({ type: 'reserve', job, nodeCount, edgeCount })) return;
+        reserved = true;
+        reservedFor = { nodeCount, edgeCount };
+        live.add(job);
+        try {
+          storage = committed(nodeCount, edgeCount);
+        } catch {
+          storage = undefined; // start copies with slice instead
+        }
+      };
       /** Ends the job without an answer, and frees whatever the dominator worker holds for it. */
       const drop = () => {
         const held = state === 'started' || reserved;
@@ -97,18 +110,15 @@ export function workerDominatorHelper(
       return {
         reserve(nodeCount, edgeCount) {
           if (state !== 'open') return;
-          if (dominatorsAheadBytes(nodeCount, edgeCount) > options.maxBytes) {
-            state = 'closed';
-            return;
-          }
-          if (!send({ type: 'reserve', job, nodeCount, edgeCount })) return;
-          reserved = true;
-          live.add(job);
-          try {
-            storage = committed(nodeCount, edgeCount);
-          } catch {
-            storage = undefined; // start copies with slice instead
-          }
+          if (dominatorsAheadBytes(nodeCount, edgeCount) > options.maxBytes) return drop();
+          // Made ahead for counts at least these: both threads' storage fits (best fit takes the bigger buffers).
+          if (reservedFor && reservedFor.nodeCount >= nodeCount && reservedFor.edgeCount >= edgeCount) return;
+          reserveFor(nodeCount, edgeCount);
+        },
+        reserveAhead(nodeCount, edgeCount) {
+          if (state !== 'open' || reserved) return;
+          if (dominatorsAheadBytes(nodeCount, edgeCount) > options.maxBytes) return;
+          reserveFor(nodeCount, edgeCount);
         },
         start(graph) {
           if (state !== 'open') return;
@@ -161,18 +171,25 @@ function committed(nodeCount: number, edgeCount: number): CopyStorage {
   };
 }
 
-/** Exact-length copies (the parser's columns may be longer than their counts), into `storage` when it fits. */
+/**
+ * Exact-length copies (the parser's columns may be longer than their counts), into `storage` when it is large
+ * enough (made ahead for a guess at the counts, it may be larger: the copies are then views of its start).
+ */
 function copyOf(graph: EdgeGraph, storage: CopyStorage | undefined): EdgeGraph {
   const { nodeCount, edgeCount } = graph;
   const fits =
     storage !== undefined &&
-    storage.firstEdge.length === nodeCount + 1 &&
-    storage.edgeToNode.length === edgeCount;
+    storage.firstEdge.length >= nodeCount + 1 &&
+    storage.edgeToNode.length >= edgeCount;
   const firstEdge = graph.firstEdge.subarray(0, nodeCount + 1);
   const edgeToNode = graph.edgeToNode.subarray(0, edgeCount);
   const edgeType = graph.edgeType.subarray(0, edgeCount);
   const copies = fits
-    ? { firstEdge: storage.firstEdge, edgeToNode: storage.edgeToNode, edgeType: storage.edgeType }
+    ? {
+        firstEdge: storage.firstEdge.subarray(0, nodeCount + 1),
+        edgeToNode: storage.edgeToNode.subarray(0, edgeCount),
+        edgeType: storage.edgeType.subarray(0, edgeCount),
+      }
     : { firstEdge: firstEdge.slice(), edgeToNode: edgeToNode.slice(), edgeType: edgeType.slice() };
   if (fits) {
     copies.firstEdge.set(firstEdge);

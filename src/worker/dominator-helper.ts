@@ -15,6 +15,12 @@ export interface DominatorHelper {
 export interface DominatorJob {
   /** Storage for a graph of these counts, made while the snapshot streams (trusted counts only). */
   reserve(nodeCount: number, edgeCount: number): void;
+  /**
+   * Storage for a guess at the counts (the checkpoint before, with a margin), made before the header comes, while
+   * Chrome walks the heap and a core is idle; reserve keeps it when its counts fit. Optional work: a guess over the
+   * memory limit is not made, and the job stays open.
+   */
+  reserveAhead(nodeCount: number, edgeCount: number): void;
   start(graph: EdgeGraph): void;
   /**
    * The tree, or undefined when the analysis has to compute it itself: never started, the page seeds changed
@@ -37,6 +43,7 @@ export function inThreadDominatorHelper(engine: DominatorEngine): DominatorHelpe
       let started: { graph: EdgeGraph; ahead: Engine.DominatorsAhead } | undefined;
       return {
         reserve: (nodeCount, edgeCount) => (scratch = engine.reserveDominatorsAhead(nodeCount, edgeCount)),
+        reserveAhead: () => undefined, // on one thread it would only take from the time the stream takes
         start(graph) {
           try {
             started = { graph, ahead: engine.computeDominatorsAhead(graph, scratch) };
