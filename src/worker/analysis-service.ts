@@ -345,8 +345,6 @@ export function createAnalysisService(
       throw new Error(`the snapshot stream answered HTTP ${response.status}: ${await response.text()}`);
     }
     const body = response.body;
-    // As big as the checkpoint before it, which a later one of the same page rarely undercuts (leaks grow); the
-    // first capture has none to go by and reads into new buffers.
     if (reductionOwed) {
       // After this call's answer has gone out: the panel waits for it to ask Chrome for the snapshot.
       setTimeout(() => {
@@ -356,6 +354,8 @@ export function createAnalysisService(
       }, 0);
     }
     const before = [...checkpoints.values()].map((c) => c.info);
+    // As big as the biggest checkpoint before it, which a later one of the same page rarely undercuts (leaks
+    // grow); the first capture has none to go by and reads into new buffers.
     const buffers = streamBuffers();
     buffers.prepare(Math.max(0, ...before.map((info) => info.bytes)));
     if (before.length > 0 && current.early.dominators) {
@@ -376,13 +376,8 @@ export function createAnalysisService(
           body,
           buffers,
           (bytes) => {
+            // No more after the closing "}" (or an error): readBody then keeps what it has at once.
             const wanted = parse(current, bytes) && !current.parser.complete;
-            // The closing "}" is in: begin now, not when the body ends (the relay ends it at Chrome's
-            // takeHeapSnapshot answer) or when the panel's endSnapshot comes (after that answer reaches the panel's
-            // main thread, and a message back): in 200 MB targets' profiles the worker sat idle 150–200 ms after
-            // its last parse. The bytes so far are kept first (readBody), for the save the analysis queues.
-            // endSnapshot answers with this analysis; a body that ends before its "}" gets its error from
-            // endSnapshot.
             if (performance.now() - reportedAt >= STREAM_PROGRESS_INTERVAL_MS) {
               reportedAt = performance.now();
               onStreamProgress(role, current.parser.bytesRead);
@@ -391,6 +386,11 @@ export function createAnalysisService(
           },
           (bytes) => {
             current.held?.push(bytes);
+            // The closing "}" is in, and every byte is kept for the save the analysis queues: begin now, not when
+            // the body ends (the relay ends it at Chrome's takeHeapSnapshot answer) or when the panel's
+            // endSnapshot comes (after that answer reaches the panel's main thread, and a message back): in 200 MB
+            // targets' profiles the worker sat idle 150–200 ms after its last parse. endSnapshot answers with this
+            // analysis; a body that ends before its "}" gets its error from endSnapshot.
             if (current.parser.complete) beginFinish(role, current);
           },
         );
