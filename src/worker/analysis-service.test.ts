@@ -110,6 +110,20 @@ describe('analysis service with the real engine', () => {
     (role) => new Uint8Array(readFileSync(fixtureSnapshot('closure-detached', role))),
   );
 
+  /** The reports a service gives once the target and once the final are in, fed in order (time stamps blanked). */
+  const comparisonsOf = async (
+    service: WorkerHandlers,
+    chunkSize: number,
+    as: 'strings' | 'buffers',
+  ): Promise<unknown[]> => {
+    const seen: unknown[] = [];
+    for (const [i, role] of ROLES.entries()) {
+      await feed(service, role, snapshots[i]!, chunkSize, as);
+      if (role !== 'baseline') seen.push({ ...(await service.compare({})), generatedAt: '' });
+    }
+    return seen;
+  };
+
   it('parses chunked checkpoints, compares, renders, and restores the same report from its store', async () => {
     const store = memoryStore();
     const service = createAnalysisService(engine, store);
@@ -365,7 +379,6 @@ describe('analysis service with the real engine', () => {
   });
 
   it('hands each analysis the distance search its stream did ahead of the names, for the same reports', async () => {
-    const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
     const reports = async (ahead: boolean) => {
       const given: boolean[] = [];
       const service = createAnalysisService(
@@ -381,11 +394,7 @@ describe('analysis service with the real engine', () => {
         },
         undefined,
       );
-      const seen = [];
-      for (const [i, role] of ROLES.entries()) {
-        await feed(service, role, snapshots[i]!, 1 << 16, 'buffers');
-        if (role !== 'baseline') seen.push(withoutTime(await service.compare({})));
-      }
+      const seen = await comparisonsOf(service, 1 << 16, 'buffers');
       return { seen, given };
     };
     const ahead = await reports(true);
@@ -401,25 +410,12 @@ describe('analysis service with the real engine', () => {
       },
       undefined,
     );
-    const seen = [];
-    for (const [i, role] of ROLES.entries()) {
-      await feed(failing, role, snapshots[i]!, 1 << 16, 'buffers');
-      if (role !== 'baseline') seen.push(withoutTime(await failing.compare({})));
-    }
-    expect(seen).toEqual(ahead.seen);
+    expect(await comparisonsOf(failing, 1 << 16, 'buffers')).toEqual(ahead.seen);
   });
 
   it('gives the same reports with the dominators on a helper, and when the helper never answers', async () => {
-    const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
-    const reports = async (helper?: DominatorHelper) => {
-      const service = createAnalysisService(engine, undefined, undefined, helper);
-      const seen = [];
-      for (const [i, role] of ROLES.entries()) {
-        await feed(service, role, snapshots[i]!, 1 << 20, 'strings');
-        if (role !== 'baseline') seen.push(withoutTime(await service.compare({})));
-      }
-      return seen;
-    };
+    const reports = (helper?: DominatorHelper) =>
+      comparisonsOf(createAnalysisService(engine, undefined, undefined, helper), 1 << 20, 'strings');
     // The dominator worker's own code behind a real message channel: the graph copies and the trees cross it.
     const served: MessageChannel[] = [];
     const answers: string[] = [];
