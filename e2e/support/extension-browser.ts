@@ -10,10 +10,11 @@ import { findFreePort } from '../../src/cli/launch-port.ts';
 import type { ChromePipe } from '../../src/cli/chrome-pipe.ts';
 import { pipeBackend } from '../../src/cli/relay-backends.ts';
 import { startCdpRelay, type CdpRelay } from '../../src/cli/relay-server.ts';
+import type { StreamedSnapshot } from '../../src/cli/relay-session.ts';
 import { EXTENSION_ORIGIN } from '../../src/shared/extension-id.ts';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../test/support/chromium.ts';
 import { launchPipedChromium } from '../../test/support/piped-chromium.ts';
-import type { RelayHostConfig, RelayHostMessage } from './relay-host.ts';
+import type { PipeSnapshot, RelayHostConfig, RelayHostMessage } from './relay-host.ts';
 
 const RUN_TS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/run-ts.js');
 const RELAY_HOST = resolve(dirname(fileURLToPath(import.meta.url)), 'relay-host.ts');
@@ -40,7 +41,7 @@ export interface ExtensionBrowser {
    * With `relayInOwnProcess`: a snapshot of the page at `url` over Chromium's own pipe, in this browser, with no
    * panel (relay-host.ts); its time and size. Undefined otherwise.
    */
-  pipeSnapshot: ((url: string) => Promise<{ pipeMs: number; pipeBytes: number }>) | undefined;
+  pipeSnapshot: ((url: string) => Promise<PipeSnapshot>) | undefined;
   close(): Promise<void>;
 }
 
@@ -53,8 +54,8 @@ export interface LaunchExtensionOptions {
   direct?: boolean;
   /** More Chromium flags (the capture measurement raises V8's heap limit). */
   extraArgs?: string[];
-  /** Passed to the relay; `at` is when the relay wrote the last byte (Date.now()). */
-  onSnapshotStreamed?: (bytes: number, at: number) => void;
+  /** Passed to the relay, with `endedAt`: when the relay wrote the last byte (Date.now()). */
+  onSnapshotStreamed?: (streamed: StreamedSnapshot & { endedAt: number }) => void;
   /**
    * Chromium and the relay in a child process of their own (relay-host.ts), as `leaks browser` runs them, instead
    * of in this one beside Playwright. For measurements: here the relay's garbage collection pays for Playwright's
@@ -118,7 +119,8 @@ export async function launchExtensionBrowser(options: LaunchExtensionOptions): P
         relay = await startCdpRelay({
           chrome: pipeBackend(new Promise<ChromePipe>((resolve) => (pipeReady = resolve))),
           extensionOrigin: EXTENSION_ORIGIN,
-          onSnapshotStreamed: (bytes) => options.onSnapshotStreamed?.(bytes, Date.now()),
+          onSnapshotStreamed: (streamed) =>
+            options.onSnapshotStreamed?.({ ...streamed, endedAt: Date.now() }),
         });
       }
       writeEndpointFile(extensionDir, relay?.port ?? debuggingPort);
@@ -213,12 +215,12 @@ async function launchRelayHost(
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const message = JSON.parse(line) as RelayHostMessage;
       if ('relayPort' in message) resolve(message);
-      else if ('streamed' in message) onSnapshotStreamed?.(message.streamed, message.at);
+      else if ('streamed' in message) onSnapshotStreamed?.(message.streamed);
       else pipeAnswers.shift()?.(message);
     });
   });
   const pipeSnapshot = (url: string) =>
-    new Promise<{ pipeMs: number; pipeBytes: number }>((resolve, reject) => {
+    new Promise<PipeSnapshot>((resolve, reject) => {
       pipeAnswers.push((message) =>
         'pipeMs' in message
           ? resolve(message)

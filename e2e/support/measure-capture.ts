@@ -181,16 +181,12 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
     `~${megabytes} MB (${(bytes / 1e6).toFixed(0)} MB of JSON): Chrome's pipe ${seconds(bareMs)} s bare, ` +
       `${seconds(pipeMs)} s with 3 GCs + progress events`,
   );
-  let streamedAt = 0;
-  let streamedBytes = 0;
+  let streamed = { bytes: 0, firstChunkAt: 0, lastChunkAt: 0, endedAt: 0 };
   const browser = await launchExtensionBrowser({
     trusted: true,
     extraArgs: [HEAP_FLAG],
     relayInOwnProcess: true,
-    onSnapshotStreamed: (streamed, at) => {
-      streamedAt = at;
-      streamedBytes = streamed;
-    },
+    onSnapshotStreamed: (figures) => (streamed = figures),
   });
   try {
     await buildPage(browser.page, server.origin, scenario);
@@ -216,6 +212,7 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
     await waitForTrustedMode(panel);
     await panel.panel.evaluate(PANEL_PROBE);
     const ratios: Record<string, number[]> = { baseline: [], target: [] };
+    const toAnswer: Record<string, number[]> = { baseline: [], target: [] };
     const tails: number[] = [];
     let longestTask = 0;
     for (let round = 1; round <= rounds; round++) {
@@ -250,15 +247,23 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
         const rendererWaited = rendererWait() - waitBefore;
         const panelMs = resultsAt - clickedAt;
         ratios[role]!.push(panelMs / same.pipeMs);
-        if (role === 'target') tails.push(resultsAt - streamedAt);
+        toAnswer[role]!.push(panelMs / same.answerMs);
+        if (role === 'target') tails.push(resultsAt - streamed.endedAt);
+        // Where each one's time went, from its start (the first collectGarbage; the click): before the first chunk
+        // Chrome collects garbage and walks the heap, then serializes; its answer comes after the last chunk.
+        const since = (at: number) => seconds(at - clickedAt);
+        const phases =
+          `pipe first chunk ${seconds(same.firstChunkMs)} s, last ${seconds(same.pipeMs)} s, answer ` +
+          `${seconds(same.answerMs)} s; panel first chunk ${since(streamed.firstChunkAt)} s, last ` +
+          `${since(streamed.lastChunkAt)} s, answer ${since(streamed.endedAt)} s, results ${since(resultsAt)} s`;
         console.log(
           `  round ${round}: Chrome's pipe in this browser ${seconds(same.pipeMs)} s ` +
-            `(${(same.pipeBytes / 1e6).toFixed(0)} MB, renderer CPU ${pipeRendererCpu.toFixed(2)} s, waited for a core ${pipeRendererWait.toFixed(2)} s); panel ${role} (${(streamedBytes / 1e6).toFixed(0)} MB): ` +
+            `(${(same.pipeBytes / 1e6).toFixed(0)} MB, renderer CPU ${pipeRendererCpu.toFixed(2)} s, waited for a core ${pipeRendererWait.toFixed(2)} s); panel ${role} (${(streamed.bytes / 1e6).toFixed(0)} MB): ` +
             `click→results ${seconds(panelMs)} s (${(panelMs / same.pipeMs).toFixed(2)}× that pipe, ` +
             `${(panelMs / pipeMs).toFixed(2)}× the other browser's, ${(panelMs / endpointMs).toFixed(2)}× Chrome's ` +
-            `endpoint in this browser), click→last byte ${seconds(streamedAt - clickedAt)} s, last byte→results ` +
-            `${seconds(resultsAt - streamedAt)} s; page renderer waited for a core ${rendererWaited.toFixed(2)} s; ` +
-            `long tasks: ${during.length}, longest ${longest.toFixed(0)} ms\n` +
+            `endpoint in this browser), click→last byte ${seconds(streamed.endedAt - clickedAt)} s, last byte→results ` +
+            `${seconds(resultsAt - streamed.endedAt)} s; page renderer waited for a core ${rendererWaited.toFixed(2)} s; ` +
+            `long tasks: ${during.length}, longest ${longest.toFixed(0)} ms\n    phases: ${phases}\n` +
             `    CPU: ${describeCpu(chromiumBefore, readChromiumCpu(browser.browserPid!))}, ` +
             `the relay's process ${(readProcessCpu(browser.relayPid!) - relayBefore).toFixed(2)} s, ` +
             `this one (Playwright) ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s; ` +
@@ -275,6 +280,13 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
           tails.map((t) => t / 1000),
           1,
         )} s; longest task ${longestTask.toFixed(0)} ms`,
+    );
+    // Against the pipe's answer to takeHeapSnapshot instead of its last chunk: what a pipe client that awaits the
+    // command (as Playwright's send does) waits.
+    console.log(
+      `  against the pipe's answer: baseline median ${median(toAnswer.baseline!).toFixed(2)}× ` +
+        `(${list(toAnswer.baseline!, 2)}), target median ${median(toAnswer.target!).toFixed(2)}× ` +
+        `(${list(toAnswer.target!, 2)})`,
     );
   } finally {
     await browser.close();

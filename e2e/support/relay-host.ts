@@ -4,9 +4,9 @@
  * measurement, where the relay's garbage collection in a process that also runs Playwright took 1.3 s of CPU for
  * two 200 MB snapshots (its heap is several times larger there).
  *   node bin/run-ts.js e2e/support/relay-host.ts '<RelayHostConfig as JSON>'
- * Prints one JSON line when ready ({ relayPort, browserPid }), one per streamed snapshot ({ streamed, at }), and
+ * Prints one JSON line when ready ({ relayPort, browserPid }), one per streamed snapshot ({ streamed }), and
  * stops Chromium when its stdin closes. A line `{ "pipeSnapshot": url }` on stdin takes a snapshot of that page over
- * Chromium's own pipe, with no panel, and answers `{ pipeMs, pipeBytes }` (or `{ pipeError }`).
+ * Chromium's own pipe, with no panel, and answers with its PipeSnapshot (or `{ pipeError }`).
  */
 import type { ChromePipe } from '../../src/cli/chrome-pipe.ts';
 import { createInterface } from 'node:readline';
@@ -15,6 +15,7 @@ import { writeEndpointFile } from '../../src/cli/launch-extension.ts';
 import { waitForDebuggingPort } from '../../src/cli/launch-port.ts';
 import { pipeBackend } from '../../src/cli/relay-backends.ts';
 import { startCdpRelay } from '../../src/cli/relay-server.ts';
+import type { StreamedSnapshot } from '../../src/cli/relay-session.ts';
 import { EXTENSION_ORIGIN } from '../../src/shared/extension-id.ts';
 import { errorMessage } from '../../src/shared/error-message.ts';
 import { spawnPipedChromium } from '../../test/support/piped-chromium.ts';
@@ -27,10 +28,21 @@ export interface RelayHostConfig {
   extensionDir: string;
 }
 
+/** A snapshot over Chromium's pipe, timed from the first collectGarbage (ms). */
+export interface PipeSnapshot {
+  /** To the last chunk: the figure the panel is given against. */
+  pipeMs: number;
+  pipeBytes: number;
+  /** To the first chunk: the garbage collections and the heap walk before it. */
+  firstChunkMs: number;
+  /** To Chrome's answer to takeHeapSnapshot, which comes a while after the last chunk. */
+  answerMs: number;
+}
+
 export type RelayHostMessage =
   | { relayPort: number; browserPid: number }
-  | { streamed: number; at: number }
-  | { pipeMs: number; pipeBytes: number }
+  | { streamed: StreamedSnapshot & { endedAt: number } }
+  | PipeSnapshot
   | { pipeError: string };
 
 const config = JSON.parse(process.argv[2] ?? '') as RelayHostConfig;
@@ -39,7 +51,7 @@ let pipeReady: (pipe: ChromePipe) => void = () => undefined;
 const relay = await startCdpRelay({
   chrome: pipeBackend(new Promise((resolve) => (pipeReady = resolve))),
   extensionOrigin: EXTENSION_ORIGIN,
-  onSnapshotStreamed: (bytes) => say({ streamed: bytes, at: Date.now() }),
+  onSnapshotStreamed: (streamed) => say({ streamed: { ...streamed, endedAt: Date.now() } }),
 });
 writeEndpointFile(config.extensionDir, relay.port);
 const { process: chrome, pipe } = spawnPipedChromium(config);
@@ -66,11 +78,12 @@ say({ relayPort: relay.port, browserPid: chrome.child.pid ?? 0 });
  * per page, never detached: detaching disables its HeapProfiler, which resets V8's heap object ids, and the
  * panel's checkpoints compare by them.
  */
-function pipeSnapshotter(chromePipe: ChromePipe): (url: string) => Promise<RelayHostMessage> {
+function pipeSnapshotter(chromePipe: ChromePipe): (url: string) => Promise<PipeSnapshot> {
   const sessions = new Map<string, Promise<ChromeSession>>();
   const replies = new Map<number, () => void>();
   let nextId = 1;
   let pipeBytes = 0;
+  let firstChunkAt = 0;
   let lastChunkAt = 0;
   const open = async (url: string): Promise<ChromeSession> => {
     const { targetInfos } = await chromePipe.call<{
@@ -82,6 +95,7 @@ function pipeSnapshotter(chromePipe: ChromePipe): (url: string) => Promise<Relay
     session.onMessage((message) => {
       const chunk = message.snapshotChunk();
       if (chunk) {
+        if (pipeBytes === 0) firstChunkAt = performance.now();
         pipeBytes += chunk.length;
         lastChunkAt = performance.now();
       } else if (message.replyId !== undefined) replies.get(message.replyId)?.();
@@ -89,7 +103,7 @@ function pipeSnapshotter(chromePipe: ChromePipe): (url: string) => Promise<Relay
     });
     return session;
   };
-  return async (url) => {
+  return async (url): Promise<PipeSnapshot> => {
     if (!sessions.has(url)) sessions.set(url, open(url));
     const session = await sessions.get(url)!;
     const send = (method: string, params: Record<string, unknown> = {}) =>
@@ -106,6 +120,11 @@ function pipeSnapshotter(chromePipe: ChromePipe): (url: string) => Promise<Relay
     const started = performance.now();
     for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage');
     await send('HeapProfiler.takeHeapSnapshot', { reportProgress: true });
-    return { pipeMs: lastChunkAt - started, pipeBytes };
+    return {
+      pipeMs: lastChunkAt - started,
+      pipeBytes,
+      firstChunkMs: firstChunkAt - started,
+      answerMs: performance.now() - started,
+    };
   };
 }

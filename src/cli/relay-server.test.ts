@@ -7,6 +7,7 @@ import { launchPipedChromium } from '../../test/support/piped-chromium.ts';
 import { findFreePort } from './launch-port.ts';
 import { pipeBackend, portBackend, type RelayBackend } from './relay-backends.ts';
 import { startCdpRelay, type CdpRelay } from './relay-server.ts';
+import type { StreamedSnapshot } from './relay-session.ts';
 
 const ORIGIN = 'chrome-extension://ehmkebcgddcgebelbgbafjjfobgbogpk';
 const TOKEN = 'relay-test-0123456789';
@@ -88,10 +89,15 @@ describe.each(Object.keys(BACKENDS))("the CDP relay over Chromium's %s", (backen
   let relay: CdpRelay;
   let page: Page;
   let pageUrl: string;
+  const streamed: StreamedSnapshot[] = [];
 
   beforeAll(async () => {
     chromium = await BACKENDS[backend]!();
-    relay = await startCdpRelay({ chrome: chromium.chrome, extensionOrigin: ORIGIN });
+    relay = await startCdpRelay({
+      chrome: chromium.chrome,
+      extensionOrigin: ORIGIN,
+      onSnapshotStreamed: (figures) => streamed.push(figures),
+    });
     page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
     await page.setContent('<p>relay</p>');
     await page.evaluate(() => {
@@ -196,6 +202,8 @@ describe.each(Object.keys(BACKENDS))("the CDP relay over Chromium's %s", (backen
 
     const parser = createSnapshotParser({ mode: 'full' });
     const parts: Buffer[] = [];
+    const askedAt = Date.now();
+    streamed.length = 0;
     const read = (async () => {
       for await (const part of partsOf(stream)) {
         parser.write(part);
@@ -211,10 +219,17 @@ describe.each(Object.keys(BACKENDS))("the CDP relay over Chromium's %s", (backen
     expect(Buffer.concat(parts).includes('RelayMarker')).toBe(true);
     expect(session.events).not.toContain('HeapProfiler.addHeapSnapshotChunk');
     expect(session.events).toContain('HeapProfiler.reportHeapSnapshotProgress');
+    // Told once, with every byte, and when Chrome's first and last chunks came (the capture measurement's phases).
+    expect(streamed).toHaveLength(1);
+    expect(streamed[0]!.bytes).toBe(Buffer.concat(parts).length);
+    expect(streamed[0]!.firstChunkAt).toBeGreaterThanOrEqual(askedAt);
+    expect(streamed[0]!.lastChunkAt).toBeGreaterThanOrEqual(streamed[0]!.firstChunkAt);
+    expect(streamed[0]!.lastChunkAt).toBeLessThanOrEqual(Date.now());
 
     // Without a stream, the next snapshot comes as chunk events, as from Chromium itself.
     await session.send('HeapProfiler.takeHeapSnapshot');
     expect(session.events).toContain('HeapProfiler.addHeapSnapshotChunk');
+    expect(streamed).toHaveLength(1);
     session.socket.close();
   }, 60_000);
 

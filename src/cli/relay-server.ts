@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { RELAY_MARKER, SNAPSHOT_STREAM_PATH } from '../cdp/relay-protocol.ts';
 import type { RelayBackend } from './relay-backends.ts';
 import { startRelaySession } from './relay-session.ts';
-import type { RelaySession } from './relay-session.ts';
+import type { RelaySession, StreamedSnapshot } from './relay-session.ts';
 import { errorMessage } from '../shared/error-message.ts';
 
 /**
@@ -34,7 +34,7 @@ export interface CdpRelayOptions {
   /** Defaults to a free port. */
   port?: number;
   /** Told when a snapshot stream has been sent whole (e2e/support/measure-capture.ts times it). */
-  onSnapshotStreamed?: (bytes: number) => void;
+  onSnapshotStreamed?: (streamed: StreamedSnapshot) => void;
   /** How much may wait for a slow panel before Chrome's side pauses (relay-session.ts); tests make it small. */
   pauseAboveBytes?: number;
 }

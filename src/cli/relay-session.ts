@@ -20,9 +20,16 @@ export interface RelaySession {
 /** Pause Chrome's side when this much is waiting for a slow reader (socket or HTTP). */
 const DEFAULT_PAUSE_ABOVE_BYTES = 32 * 1024 * 1024;
 
+/** A snapshot stream sent whole: its bytes, and when its first and its last chunk came from Chrome (Date.now()). */
+export interface StreamedSnapshot {
+  bytes: number;
+  firstChunkAt: number;
+  lastChunkAt: number;
+}
+
 export interface RelaySessionOptions {
   /** Told when a snapshot stream has been sent whole. */
-  onStreamed?: (bytes: number) => void;
+  onStreamed?: (streamed: StreamedSnapshot) => void;
   /** Chrome's side pauses while more than this waits for the panel's socket or stream. */
   pauseAboveBytes?: number;
 }
@@ -39,6 +46,8 @@ export function startRelaySession(
   let diverting = false;
   let closed = false;
   let streamedBytes = 0;
+  let firstChunkAt = 0;
+  let lastChunkAt = 0;
 
   // Chrome's side stays paused while any reader is behind; each hold is released once, at the latest when its
   // stream or this session closes (on the pipe a hold left behind would stop every session).
@@ -79,6 +88,8 @@ export function startRelaySession(
       const bytes = message.snapshotChunk();
       if (bytes) {
         if (!stream) return message.release(); // its reader went away (a cancelled capture): nobody wants the rest
+        if (streamedBytes === 0) firstChunkAt = Date.now();
+        lastChunkAt = Date.now();
         streamedBytes += bytes.length;
         // Written, the chunk's storage serves a later message (createFramer). Chrome's side pauses only when
         // much is waiting, as for the socket: pausing whenever write() passes the response's 16 KB highWaterMark
@@ -103,7 +114,7 @@ export function startRelaySession(
     if (snapshotCallId !== undefined && message.replyId === snapshotCallId) {
       // Every chunk comes before this reply (DevTools' own loader relies on it): the stream is complete.
       snapshotCallId = undefined;
-      if (diverting && stream) onStreamed(streamedBytes);
+      if (diverting && stream) onStreamed({ bytes: streamedBytes, firstChunkAt, lastChunkAt });
       diverting = false;
       streamedBytes = 0;
       endStream();
