@@ -224,10 +224,15 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
         await waitForQuiet(browser.browserPid!);
         const rendererWait = () => readChromiumRunDelay(browser.browserPid!).get('renderer') ?? 0;
         const pipeCpuBefore = readChromiumCpu(browser.browserPid!);
+        const pipeRelayBefore = readProcessCpu(browser.relayPid!);
         const pipeWaitBefore = rendererWait();
         const same = await browser.pipeSnapshot!(browser.page.url());
-        const pipeRendererCpu =
-          (readChromiumCpu(browser.browserPid!).get('renderer') ?? 0) - (pipeCpuBefore.get('renderer') ?? 0);
+        const pipeCpuAfter = readChromiumCpu(browser.browserPid!);
+        const pipeRendererCpu = (pipeCpuAfter.get('renderer') ?? 0) - (pipeCpuBefore.get('renderer') ?? 0);
+        // The same figures as the panel's below: what the transport adds shows in the browser's and the relay's.
+        const pipeCpu =
+          `${describeCpu(pipeCpuBefore, pipeCpuAfter)}, the relay's process ` +
+          `${(readProcessCpu(browser.relayPid!) - pipeRelayBefore).toFixed(2)} s`;
         const pipeRendererWait = rendererWait() - pipeWaitBefore;
         await waitForQuiet(browser.browserPid!);
         const cpuBefore = process.cpuUsage();
@@ -264,6 +269,7 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
             `endpoint in this browser), click→last byte ${seconds(streamed.endedAt - clickedAt)} s, last byte→results ` +
             `${seconds(resultsAt - streamed.endedAt)} s; page renderer waited for a core ${rendererWaited.toFixed(2)} s; ` +
             `long tasks: ${during.length}, longest ${longest.toFixed(0)} ms\n    phases: ${phases}\n` +
+            `    CPU of the pipe's: ${pipeCpu}\n` +
             `    CPU: ${describeCpu(chromiumBefore, readChromiumCpu(browser.browserPid!))}, ` +
             `the relay's process ${(readProcessCpu(browser.relayPid!) - relayBefore).toFixed(2)} s, ` +
             `this one (Playwright) ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s; ` +
