@@ -9,7 +9,6 @@ import { assignLeakRoots } from './leak-roots.ts';
 import { clusterLeaks } from './clusters.ts';
 import { addedListeners } from './added-listeners.ts';
 import { reportClassRows } from './class-rows.ts';
-import { DOM_DETACHED } from '../graph/dom-state.ts';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -116,22 +115,16 @@ export function compareSnapshots(input: CompareInput): LeakReport {
     input.candidates ?? findLeakCandidates(baseline, target, finalSnapshot, input.finalOrdinalsById);
   const listenerType = listenerTypeLookup(input.listenerHints);
   const rootOf = assignLeakRoots(analysis, isCandidate);
-  const leaks = clusterLeaks(analysis, isCandidate, rootOf, {
-    includeStringValues,
-    listenerType,
-    minRetainedSize: input.minRetainedSize ?? 16 * 1024,
-  });
-  let leakedDetachedElements = 0;
-  for (let node = 0; node < finalSnapshot.nodeCount; node++) {
-    if (
-      isCandidate[node] === 1 &&
-      analysis.domState[node] === DOM_DETACHED &&
-      finalSnapshot.nodeType[node] === analysis.codes.native &&
-      analysis.elementNames[finalSnapshot.nodeName[node]] === 1
-    ) {
-      leakedDetachedElements++;
-    }
-  }
+  const { clusters: leaks, detachedElements: leakedDetachedElements } = clusterLeaks(
+    analysis,
+    isCandidate,
+    rootOf,
+    {
+      includeStringValues,
+      listenerType,
+      minRetainedSize: input.minRetainedSize ?? 16 * 1024,
+    },
+  );
   const labels = input.labels ?? {};
   const lastRole: SnapshotRole = target ? 'final' : 'target';
   const snapshots: SnapshotSummary[] = [
