@@ -10,11 +10,10 @@ import { findFreePort } from '../../src/cli/launch-port.ts';
 import type { ChromePipe } from '../../src/cli/chrome-pipe.ts';
 import { pipeBackend } from '../../src/cli/relay-backends.ts';
 import { startCdpRelay, type CdpRelay } from '../../src/cli/relay-server.ts';
-import type { StreamedSnapshot } from '../../src/cli/relay-session.ts';
 import { EXTENSION_ORIGIN } from '../../src/shared/extension-id.ts';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../test/support/chromium.ts';
 import { launchPipedChromium } from '../../test/support/piped-chromium.ts';
-import type { PipeSnapshot, RelayHostConfig, RelayHostMessage } from './relay-host.ts';
+import type { EndedStream, PipeSnapshot, RelayHostConfig, RelayHostMessage } from './relay-host.ts';
 
 const RUN_TS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/run-ts.js');
 const RELAY_HOST = resolve(dirname(fileURLToPath(import.meta.url)), 'relay-host.ts');
@@ -55,7 +54,7 @@ export interface LaunchExtensionOptions {
   /** More Chromium flags (the capture measurement raises V8's heap limit). */
   extraArgs?: string[];
   /** Passed to the relay, with `endedAt`: when the relay wrote the last byte (Date.now()). */
-  onSnapshotStreamed?: (streamed: StreamedSnapshot & { endedAt: number }) => void;
+  onSnapshotStreamed?: (streamed: EndedStream) => void;
   /**
    * Chromium and the relay in a child process of their own (relay-host.ts), as `leaks browser` runs them, instead
    * of in this one beside Playwright. For measurements: here the relay's garbage collection pays for Playwright's

@@ -39,9 +39,12 @@ export interface PipeSnapshot {
   answerMs: number;
 }
 
+/** A stream the relay sent whole, and when it ended it (Date.now(): at Chrome's answer). */
+export type EndedStream = StreamedSnapshot & { endedAt: number };
+
 export type RelayHostMessage =
   | { relayPort: number; browserPid: number }
-  | { streamed: StreamedSnapshot & { endedAt: number } }
+  | { streamed: EndedStream }
   | PipeSnapshot
   | { pipeError: string };
 

@@ -88,8 +88,8 @@ export function startRelaySession(
       const bytes = message.snapshotChunk();
       if (bytes) {
         if (!stream) return message.release(); // its reader went away (a cancelled capture): nobody wants the rest
-        if (streamedBytes === 0) firstChunkAt = Date.now();
         lastChunkAt = Date.now();
+        if (streamedBytes === 0) firstChunkAt = lastChunkAt;
         streamedBytes += bytes.length;
         // Written, the chunk's storage serves a later message (createFramer). Chrome's side pauses only when
         // much is waiting, as for the socket: pausing whenever write() passes the response's 16 KB highWaterMark
