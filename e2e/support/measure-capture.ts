@@ -4,7 +4,7 @@
  * browser's pipe and Chrome's endpoint are printed beside it. The page is synthetic (bench/pages/synthetic.js), of a
  * given snapshot size. Not a test: prints figures, and where each browser process spent its CPU (Linux). The relay
  * runs in a process of its own with Chromium's pipe, as under `leaks browser` (e2e/support/relay-host.ts).
- *   node bin/run-ts.js e2e/support/measure-capture.ts [--rounds N] [MB ...]     (default: 3 rounds, 200 MB)
+ *   node bin/run-ts.js e2e/support/measure-capture.ts [--rounds N] [--buckets] [MB ...]   (default: 3 rounds, 200 MB)
  */
 import type { Page } from 'playwright-core';
 import { WebSocket } from 'ws';
@@ -21,6 +21,8 @@ import {
   readChromiumMemory,
   readChromiumRunDelay,
   readProcessCpu,
+  sampleCpuTimeline,
+  type CpuTimeline,
 } from './process-cpu.ts';
 
 /** Installed in the panel: when each Record button turns done and when the report's cards first show (wall
@@ -102,6 +104,47 @@ async function snapshotOverWebSocket(port: number, pageUrl: string, deflate: boo
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 
+/**
+ * The walk (to the first chunk), the serialization (to the last) and the tail (to the answer, or the panel's
+ * results): each one's length, the page renderer's CPU and its main thread's wait for a core, and the extension
+ * renderer's CPU, in seconds.
+ */
+function phaseFigures(timeline: CpuTimeline, [start, firstChunk, lastChunk, end]: number[]): string {
+  const phase = (name: string, from: number, to: number): string => {
+    const { cpu, delay } = timeline.between(from, to);
+    const figure = (value: number | undefined) => (value ?? 0).toFixed(2);
+    return (
+      `${name} ${seconds(to - from)} s (renderer ${figure(cpu.get('renderer'))} waited ` +
+      `${figure(delay.get('renderer'))}, extension ${figure(cpu.get('extension renderer'))})`
+    );
+  };
+  return [
+    phase('walk', start!, firstChunk!),
+    phase('serialize', firstChunk!, lastChunk!),
+    phase('tail', lastChunk!, end!),
+  ].join(', ');
+}
+
+const BUCKET_MS = 250;
+
+/**
+ * The panel's capture in quarter seconds from 2 s before the last chunk to its results (`--buckets`): the page
+ * renderer's wait for a core and its CPU, and the extension renderer's CPU, per quarter, at seconds from the last
+ * chunk. Where the phases say how much, this says when: the analysis' second thread starts at the last edge byte.
+ */
+function bucketFigures(timeline: CpuTimeline, lastChunk: number, end: number): string {
+  const rows: string[] = [];
+  for (let from = lastChunk - 2000; from < end; from += BUCKET_MS) {
+    const { cpu, delay } = timeline.between(from, from + BUCKET_MS);
+    const figure = (value: number | undefined) => (value ?? 0).toFixed(2);
+    rows.push(
+      `${((from - lastChunk) / 1000).toFixed(2)}: waited ${figure(delay.get('renderer'))} renderer ` +
+        `${figure(cpu.get('renderer'))} extension ${figure(cpu.get('extension renderer'))}`,
+    );
+  }
+  return rows.join(' | ');
+}
+
 /** A page of the scenario's size: the clean-control fixture plus the synthetic heap, grown to the target step. */
 async function buildPage(
   page: Page,
@@ -173,7 +216,7 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-async function measure(megabytes: number, rounds: number): Promise<void> {
+async function measure(megabytes: number, rounds: number, showBuckets: boolean): Promise<void> {
   const scenario = scenarioFor(megabytes);
   const server = await serveDirectory(FIXTURES_DIR);
   const { bareMs, pipeMs, bytes } = await measurePipe(server.origin, scenario);
@@ -226,6 +269,8 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
         const pipeCpuBefore = readChromiumCpu(browser.browserPid!);
         const pipeRelayBefore = readProcessCpu(browser.relayPid!);
         const pipeWaitBefore = rendererWait();
+        const timeline = sampleCpuTimeline(browser.browserPid!);
+        const pipeStartedAt = Date.now();
         const same = await browser.pipeSnapshot!(browser.page.url());
         const pipeCpuAfter = readChromiumCpu(browser.browserPid!);
         const pipeRendererCpu = (pipeCpuAfter.get('renderer') ?? 0) - (pipeCpuBefore.get('renderer') ?? 0);
@@ -250,6 +295,15 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
         longestTask = Math.max(longestTask, longest);
         const cpu = process.cpuUsage(cpuBefore);
         const rendererWaited = rendererWait() - waitBefore;
+        timeline.stop();
+        const buckets = showBuckets
+          ? `\n    around the last chunk: ${bucketFigures(timeline, streamed.lastChunkAt, resultsAt)}`
+          : '';
+        const pipePhases = [same.firstChunkMs, same.pipeMs, same.answerMs].map((ms) => pipeStartedAt + ms);
+        const panelPhases = [streamed.firstChunkAt, streamed.lastChunkAt, resultsAt];
+        const byPhase =
+          `pipe ${phaseFigures(timeline, [pipeStartedAt, ...pipePhases])}; ` +
+          `panel ${phaseFigures(timeline, [clickedAt, ...panelPhases])}`;
         const panelMs = resultsAt - clickedAt;
         ratios[role]!.push(panelMs / same.pipeMs);
         toAnswer[role]!.push(panelMs / same.answerMs);
@@ -260,7 +314,7 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
         const phases =
           `pipe first chunk ${seconds(same.firstChunkMs)} s, last ${seconds(same.pipeMs)} s, answer ` +
           `${seconds(same.answerMs)} s; panel first chunk ${since(streamed.firstChunkAt)} s, last ` +
-          `${since(streamed.lastChunkAt)} s, answer ${since(streamed.endedAt)} s, results ${since(resultsAt)} s`;
+          `${since(streamed.lastChunkAt)} s, answer ${since(streamed.endedAt)} s, results ${since(resultsAt)} s\n    by phase: ${byPhase}${buckets}`;
         console.log(
           `  round ${round}: Chrome's pipe in this browser ${seconds(same.pipeMs)} s ` +
             `(${(same.pipeBytes / 1e6).toFixed(0)} MB, renderer CPU ${pipeRendererCpu.toFixed(2)} s, waited for a core ${pipeRendererWait.toFixed(2)} s); panel ${role} (${(streamed.bytes / 1e6).toFixed(0)} MB): ` +
@@ -303,6 +357,8 @@ async function measure(megabytes: number, rounds: number): Promise<void> {
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf('--rounds');
 const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 3;
+const bucketsAt = args.indexOf('--buckets');
+if (bucketsAt >= 0) args.splice(bucketsAt, 1);
 const sizes = args.map(Number);
-for (const megabytes of sizes.length ? sizes : [200]) await measure(megabytes, rounds);
+for (const megabytes of sizes.length ? sizes : [200]) await measure(megabytes, rounds, bucketsAt >= 0);
 process.exit(0);

@@ -10,8 +10,8 @@ export type CpuByProcess = Map<string, number>;
 const TICKS_PER_SECOND = 100;
 
 /** Seconds of CPU (user + system, all threads) per process kind, for the browser `browserPid` and its children. */
-export function readChromiumCpu(browserPid: number): CpuByProcess {
-  return sumByKind(browserPid, (_pid, stat) => stat.ticks / TICKS_PER_SECOND);
+export function readChromiumCpu(browserPid: number, processes?: readonly ChromiumProcess[]): CpuByProcess {
+  return sumByKind(browserPid, (_pid, stat) => stat.ticks / TICKS_PER_SECOND, processes);
 }
 
 /** Resident memory in MB per process kind, for the browser `browserPid` and its children (VmRSS). */
@@ -27,10 +27,14 @@ export function readChromiumMemory(browserPid: number): Map<string, number> {
  * on two cores, how much of the page renderer's snapshot time — V8 serializes on the main thread — was lost to the
  * other threads and processes. The 'renderer' kind also holds the DevTools window's renderer, idle meanwhile.
  */
-export function readChromiumRunDelay(browserPid: number): Map<string, number> {
+export function readChromiumRunDelay(
+  browserPid: number,
+  processes?: readonly ChromiumProcess[],
+): Map<string, number> {
   return sumByKind(
     browserPid,
     (pid) => Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9,
+    processes,
   );
 }
 
@@ -38,27 +42,43 @@ export function readChromiumRunDelay(browserPid: number): Map<string, number> {
 function sumByKind(
   browserPid: number,
   measure: (pid: string, stat: { ppid: number; ticks: number }) => number,
+  processes: readonly ChromiumProcess[] = chromiumProcesses(browserPid),
 ): Map<string, number> {
   const sums = new Map<string, number>();
-  let pids: string[];
-  try {
-    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return sums;
-  }
-  for (const pid of pids) {
+  for (const { pid, kind } of processes) {
     const stat = readStat(pid);
-    if (!stat || (Number(pid) !== browserPid && !descendsFrom(stat.ppid, browserPid))) continue;
+    if (!stat) continue;
     let value: number;
     try {
       value = measure(pid, stat);
     } catch {
       continue; // gone meanwhile
     }
-    const kind = Number(pid) === browserPid ? 'browser' : processKind(pid);
     sums.set(kind, (sums.get(kind) ?? 0) + value);
   }
   return sums;
+}
+
+interface ChromiumProcess {
+  pid: string;
+  kind: string;
+}
+
+/** The browser `browserPid` and its descendants, each with its kind (a scan of every process in /proc). */
+function chromiumProcesses(browserPid: number): ChromiumProcess[] {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  const processes: ChromiumProcess[] = [];
+  for (const pid of pids) {
+    const stat = readStat(pid);
+    if (!stat || (Number(pid) !== browserPid && !descendsFrom(stat.ppid, browserPid))) continue;
+    processes.push({ pid, kind: Number(pid) === browserPid ? 'browser' : processKind(pid) });
+  }
+  return processes;
 }
 
 /** Seconds of CPU (user + system, all threads) of one process; 0 once it is gone. */
@@ -108,4 +128,56 @@ function processKind(pid: string): string {
     return commandLine.includes('--extension-process') ? 'extension renderer' : 'renderer';
   if (type === 'utility') return /--utility-sub-type=network/.test(commandLine) ? 'network' : 'utility';
   return type;
+}
+
+/** One reading of a CpuTimeline: CPU seconds per process kind and the main threads' run delay per kind. */
+interface TimelineSample {
+  at: number;
+  cpu: CpuByProcess;
+  delay: Map<string, number>;
+}
+
+/**
+ * CPU and run delay per process kind, read every `intervalMs` until stopped, so a capture's seconds can be split
+ * by phase (the heap walk, the serialization, the tail after the last chunk): the figures over a whole capture do
+ * not say whether the panel's work competed with Chrome's serialization or ran after it. Stamped with Date.now(),
+ * as the relay and the panel probe stamp their events. The processes are found once, at the start (a scan of
+ * /proc every sample took ~1 s of CPU per capture, on the cores being measured); none start during a capture.
+ */
+export interface CpuTimeline {
+  stop(): void;
+  /** CPU and run delay per kind between two instants (the samples nearest before each). */
+  between(from: number, to: number): { cpu: CpuByProcess; delay: Map<string, number> };
+}
+
+export function sampleCpuTimeline(browserPid: number, intervalMs = 40): CpuTimeline {
+  const samples: TimelineSample[] = [];
+  const processes = chromiumProcesses(browserPid);
+  const read = (): void => {
+    samples.push({
+      at: Date.now(),
+      cpu: readChromiumCpu(browserPid, processes),
+      delay: readChromiumRunDelay(browserPid, processes),
+    });
+  };
+  read();
+  const timer = setInterval(read, intervalMs);
+  const at = (instant: number): TimelineSample => {
+    let found = samples[0]!;
+    for (const sample of samples) if (sample.at <= instant) found = sample;
+    return found;
+  };
+  const difference = (after: Map<string, number>, before: Map<string, number>) =>
+    new Map([...after].map(([kind, value]) => [kind, value - (before.get(kind) ?? 0)] as const));
+  return {
+    stop: () => {
+      clearInterval(timer);
+      read();
+    },
+    between(from, to) {
+      const start = at(from);
+      const end = at(to);
+      return { cpu: difference(end.cpu, start.cpu), delay: difference(end.delay, start.delay) };
+    },
+  };
 }
