@@ -59,7 +59,8 @@ function sumByKind(
   return sums;
 }
 
-interface ChromiumProcess {
+/** A process of the browser under measurement, with its kind (browser, renderer, extension renderer, …). */
+export interface ChromiumProcess {
   pid: string;
   kind: string;
 }
