@@ -103,25 +103,29 @@ async function snapshotOverWebSocket(port: number, pageUrl: string, deflate: boo
 }
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+/** A CPU or wait figure of the timeline, in seconds; a process kind with no reading counts as 0. */
+const cpuFigure = (value: number | undefined): string => (value ?? 0).toFixed(2);
 
 /**
  * The walk (to the first chunk), the serialization (to the last) and the tail (to the answer, or the panel's
  * results): each one's length, the page renderer's CPU and its main thread's wait for a core, and the extension
  * renderer's CPU, in seconds.
  */
-function phaseFigures(timeline: CpuTimeline, [start, firstChunk, lastChunk, end]: number[]): string {
+function phaseFigures(
+  timeline: CpuTimeline,
+  [start, firstChunk, lastChunk, end]: [number, number, number, number],
+): string {
   const phase = (name: string, from: number, to: number): string => {
     const { cpu, delay } = timeline.between(from, to);
-    const figure = (value: number | undefined) => (value ?? 0).toFixed(2);
     return (
-      `${name} ${seconds(to - from)} s (renderer ${figure(cpu.get('renderer'))} waited ` +
-      `${figure(delay.get('renderer'))}, extension ${figure(cpu.get('extension renderer'))})`
+      `${name} ${seconds(to - from)} s (renderer ${cpuFigure(cpu.get('renderer'))} waited ` +
+      `${cpuFigure(delay.get('renderer'))}, extension ${cpuFigure(cpu.get('extension renderer'))})`
     );
   };
   return [
-    phase('walk', start!, firstChunk!),
-    phase('serialize', firstChunk!, lastChunk!),
-    phase('tail', lastChunk!, end!),
+    phase('walk', start, firstChunk),
+    phase('serialize', firstChunk, lastChunk),
+    phase('tail', lastChunk, end),
   ].join(', ');
 }
 
@@ -136,10 +140,9 @@ function bucketFigures(timeline: CpuTimeline, lastChunk: number, end: number): s
   const rows: string[] = [];
   for (let from = lastChunk - 2000; from < end; from += BUCKET_MS) {
     const { cpu, delay } = timeline.between(from, from + BUCKET_MS);
-    const figure = (value: number | undefined) => (value ?? 0).toFixed(2);
     rows.push(
-      `${((from - lastChunk) / 1000).toFixed(2)}: waited ${figure(delay.get('renderer'))} renderer ` +
-        `${figure(cpu.get('renderer'))} extension ${figure(cpu.get('extension renderer'))}`,
+      `${((from - lastChunk) / 1000).toFixed(2)}: waited ${cpuFigure(delay.get('renderer'))} renderer ` +
+        `${cpuFigure(cpu.get('renderer'))} extension ${cpuFigure(cpu.get('extension renderer'))}`,
     );
   }
   return rows.join(' | ');
@@ -304,11 +307,20 @@ async function measure(megabytes: number, rounds: number, showBuckets: boolean):
         const buckets = showBuckets
           ? `\n    around the last chunk: ${bucketFigures(timeline, streamed.lastChunkAt, resultsAt)}`
           : '';
-        const pipePhases = [same.firstChunkMs, same.pipeMs, same.answerMs].map((ms) => pipeStartedAt + ms);
-        const panelPhases = [streamed.firstChunkAt, streamed.lastChunkAt, resultsAt];
-        const byPhase =
-          `pipe ${phaseFigures(timeline, [pipeStartedAt, ...pipePhases])}; ` +
-          `panel ${phaseFigures(timeline, [clickedAt, ...panelPhases])}`;
+        const pipeAt = (ms: number) => pipeStartedAt + ms;
+        const pipePhases: [number, number, number, number] = [
+          pipeStartedAt,
+          pipeAt(same.firstChunkMs),
+          pipeAt(same.pipeMs),
+          pipeAt(same.answerMs),
+        ];
+        const panelPhases: [number, number, number, number] = [
+          clickedAt,
+          streamed.firstChunkAt,
+          streamed.lastChunkAt,
+          resultsAt,
+        ];
+        const byPhase = `pipe ${phaseFigures(timeline, pipePhases)}; panel ${phaseFigures(timeline, panelPhases)}`;
         const panelMs = resultsAt - clickedAt;
         ratios[role]!.push(panelMs / same.pipeMs);
         toAnswer[role]!.push(panelMs / same.answerMs);
