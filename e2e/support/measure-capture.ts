@@ -34,7 +34,11 @@ import {
  * ~100 round trips through the browser and the panel's main thread per capture, CPU the pipe's run never pays. */
 const PANEL_PROBE = `(() => {
   const now = () => Date.now();
-  const probe = (window.__probe = { done: {}, cardsAt: 0, longTasks: [], waiters: [] });
+  const probe = (window.__probe = { done: {}, clicked: {}, cardsAt: 0, longTasks: [], waiters: [] });
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest?.('button.record');
+    if (button && !probe.clicked[button.textContent.trim()]) probe.clicked[button.textContent.trim()] = now();
+  }, true);
   const settled = (role) => (role === 'target' ? probe.cardsAt : probe.done['Record ' + role]);
   probe.whenResults = (role) =>
     new Promise((resolve) => (settled(role) ? resolve(true) : probe.waiters.push({ role, resolve })));
@@ -55,6 +59,8 @@ const PANEL_PROBE = `(() => {
 
 interface Probe {
   done: Record<string, number>;
+  /** When each Record button's click event came (what the user's click starts). */
+  clicked: Record<string, number>;
   cardsAt: number;
   longTasks: { start: number; duration: number }[];
 }
@@ -269,7 +275,9 @@ async function measure(megabytes: number, rounds: number, showBuckets: boolean):
     for (let round = 1; round <= rounds; round++) {
       if (round > 1) {
         await panel.click('Clear', () => panel.panel.evaluate(`!document.querySelector('.checkpoints')`));
-        await panel.panel.evaluate('window.__probe.done = {}; window.__probe.cardsAt = 0; true');
+        await panel.panel.evaluate(
+          'window.__probe.done = {}; window.__probe.clicked = {}; window.__probe.cardsAt = 0; true',
+        );
       }
       for (const role of ['baseline', 'target']) {
         await waitForQuiet(browser.browserPid!);
@@ -292,10 +300,13 @@ async function measure(megabytes: number, rounds: number, showBuckets: boolean):
         const relayBefore = readProcessCpu(browser.relayPid!);
         const chromiumBefore = readChromiumCpu(browser.browserPid!);
         const waitBefore = rendererWait();
-        const clickedAt = await panel.panel.evaluate<number>('Date.now()');
+        const askedAt = await panel.panel.evaluate<number>('Date.now()');
         await panel.click(`Record ${role}`, () => panel.recordState(role).then((s) => s !== 'pending'));
         await panel.panel.evaluate(`window.__probe.whenResults(${JSON.stringify(role)})`);
         const probe = await panel.panel.evaluate<Probe>('window.__probe');
+        // From the click event the button got, as a user's click: the driver spends 50–100 ms finding the button
+        // and waiting two frames before it presses the mouse, time no user's capture has.
+        const clickedAt = probe.clicked[`Record ${role}`] ?? askedAt;
         // The baseline's result is its checkpoint; the target's is the report.
         const resultsAt = role === 'target' ? probe.cardsAt : (probe.done[`Record ${role}`] ?? NaN);
         const during = probe.longTasks.filter((t) => t.start >= clickedAt && t.start <= resultsAt);
@@ -338,7 +349,8 @@ async function measure(megabytes: number, rounds: number, showBuckets: boolean):
             `click→results ${seconds(panelMs)} s (${(panelMs / same.pipeMs).toFixed(2)}× that pipe, ` +
             `${(panelMs / pipeMs).toFixed(2)}× the other browser's, ${(panelMs / endpointMs).toFixed(2)}× Chrome's ` +
             `endpoint in this browser), last chunk→results ${seconds(resultsAt - streamed.lastChunkAt)} s, ` +
-            `Chrome's answer→results ${seconds(resultsAt - streamed.endedAt)} s; page renderer waited for a core ` +
+            `Chrome's answer→results ${seconds(resultsAt - streamed.endedAt)} s; the click came ` +
+            `${(clickedAt - askedAt).toFixed(0)} ms after the driver's first step; page renderer waited for a core ` +
             `${rendererWaited.toFixed(2)} s; ` +
             `long tasks: ${during.length}, longest ${longest.toFixed(0)} ms\n    phases: ${phases}\n` +
             `    CPU of the pipe's: ${pipeCpu}\n` +

@@ -235,8 +235,14 @@ describe('analysis service with the real engine', () => {
     }
   });
 
-  it('reduces the baseline to its digest once a streamed target is open, after answering, else at once', async () => {
-    const server = await serve(wholeBody(snapshots[1]!));
+  it("reduces the baseline to its digest when Chrome walks the target's heap, else at its first byte or at once", async () => {
+    // The body waits for `send`, as the relay's waits for Chrome's first chunk.
+    let send: () => void = () => undefined;
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      response.flushHeaders();
+      send = () => response.end(snapshots[1]!);
+    });
     const url = `${server.origin}/target`;
     const digested: string[] = [];
     const counting = {
@@ -246,22 +252,39 @@ describe('analysis service with the real engine', () => {
         return engine.digestSnapshot(...args);
       },
     };
-    try {
-      const streaming = createAnalysisService(counting, undefined);
-      await feed(streaming, 'baseline', snapshots[0]!, 1 << 20);
-      await streaming.beginSnapshot({
+    const streamedTarget = async (service: WorkerHandlers) => {
+      await feed(service, 'baseline', snapshots[0]!, 1 << 20);
+      await service.beginSnapshot({
         role: 'target',
         label: 't',
         persist: false,
         capture: true,
         streamed: true,
       });
-      expect(digested).toEqual([]);
-      await streaming.streamSnapshot({ role: 'target', url });
-      expect(digested).toEqual([]);
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await service.streamSnapshot({ role: 'target', url });
+    };
+    const aWhile = () => new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      const walked = createAnalysisService(counting, undefined);
+      await streamedTarget(walked);
+      await aWhile();
+      expect(digested).toEqual([]); // the garbage collections before the walk use both cores
+      await walked.heapWalking({ role: 'target' });
+      expect(digested).toEqual([]); // after answering
+      await aWhile();
       expect(digested).toEqual(['with classes']);
-      await streaming.endSnapshot({ role: 'target' });
+      send();
+      await walked.endSnapshot({ role: 'target' });
+      expect(digested).toEqual(['with classes']);
+
+      digested.length = 0;
+      const unannounced = createAnalysisService(counting, undefined);
+      await streamedTarget(unannounced);
+      await aWhile();
+      expect(digested).toEqual([]);
+      send();
+      await vi.waitFor(() => expect(digested).toEqual(['with classes']));
+      await unannounced.endSnapshot({ role: 'target' });
       expect(digested).toEqual(['with classes']);
 
       digested.length = 0;

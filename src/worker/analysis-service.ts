@@ -43,6 +43,8 @@ interface Receiving {
   error: unknown;
   /** While the bytes come from a snapshot stream: its reading, and how to stop it. */
   stream?: { done: Promise<void>; abort(): void };
+  /** The stream's work ahead, until Chrome's heap walk (heapWalking) or the first byte runs it. */
+  ahead?: () => void;
   /** The checkpoint's parse and analysis, once begun: at the stream's closing "}" (see stream) or by endSnapshot. */
   finished?: Promise<CheckpointInfo>;
   /**
@@ -221,10 +223,9 @@ export function createAnalysisService(
   /**
    * Reduces every checkpoint but `newestRole` to its digest and drops their analyses. Run when a later checkpoint
    * begins, not when it ends: Chrome spends seconds collecting garbage and walking the heap before the first
-   * byte, the worker is idle then, and the user waits for the end. A streamed capture runs it once its stream is
-   * open (reductionOwed): the panel sends takeHeapSnapshot then, and the heap walk keeps only one core busy,
-   * where the garbage collections before it use both (a 0.25 s digest of a 200 MB baseline slowed them by as
-   * much).
+   * byte, the worker is idle then, and the user waits for the end. A streamed capture runs it once Chrome walks
+   * the heap (reductionOwed, heapWalking): the walk keeps only one core busy, where the garbage collections
+   * before it use both (a 0.25 s digest of a 200 MB baseline slowed them by as much).
    */
   function reduceAllBut(newestRole: SnapshotRole | undefined): void {
     for (const [other, checkpoint] of checkpoints) {
@@ -345,30 +346,29 @@ export function createAnalysisService(
       throw new Error(`the snapshot stream answered HTTP ${response.status}: ${await response.text()}`);
     }
     const body = response.body;
-    if (reductionOwed) {
-      // After this call's answer has gone out: the panel waits for it to ask Chrome for the snapshot.
-      setTimeout(() => {
-        if (!reductionOwed) return;
+    const before = [...checkpoints.values()].map((c) => c.info);
+    const buffers = streamBuffers();
+    // The work ahead waits for Chrome's heap walk (heapWalking), not for this call: takeHeapSnapshot first collects
+    // all available garbage, parallel collections that use both cores for ~0.3 s of a 200 MB page and which this
+    // work slowed; the walk after them keeps one core busy for seconds. One step at a time, so it takes one core.
+    current.ahead = () => {
+      current.ahead = undefined;
+      if (reductionOwed) {
         reductionOwed = false;
         reduceAllBut(undefined);
-      }, 0);
-    }
-    const before = [...checkpoints.values()].map((c) => c.info);
-    // As big as the biggest checkpoint before it, which a later one of the same page rarely undercuts (leaks
-    // grow); the first capture has none to go by and reads into new buffers.
-    const buffers = streamBuffers();
-    buffers.prepare(Math.max(0, ...before.map((info) => info.bytes)));
-    if (before.length > 0 && current.early.dominators) {
-      // The dominator worker's storage too, for the biggest checkpoint before this one with a margin, while
-      // Chrome walks the heap (and after this call's answer: the panel waits for it to ask for the snapshot);
-      // the header's counts keep it when they fit.
-      const job = current.early.dominators;
-      const nodeCount = Math.ceil(AHEAD_COUNT_MARGIN * Math.max(...before.map((info) => info.nodeCount)));
-      const edgeCount = Math.ceil(AHEAD_COUNT_MARGIN * Math.max(...before.map((info) => info.edgeCount)));
-      setTimeout(() => {
-        if (receiving.get(role) === current) job.reserveAhead(nodeCount, edgeCount);
-      }, 0);
-    }
+      }
+      // As big as the biggest checkpoint before it, which a later one of the same page rarely undercuts (leaks
+      // grow); the first capture has none to go by and reads into new buffers.
+      buffers.prepare(Math.max(0, ...before.map((info) => info.bytes)), () => {
+        const job = current.early.dominators;
+        if (before.length === 0 || !job || receiving.get(role) !== current) return;
+        // The dominator worker's storage too, for the biggest checkpoint before this one with a margin; the
+        // header's counts keep it when they fit.
+        const nodeCount = Math.ceil(AHEAD_COUNT_MARGIN * Math.max(...before.map((info) => info.nodeCount)));
+        const edgeCount = Math.ceil(AHEAD_COUNT_MARGIN * Math.max(...before.map((info) => info.edgeCount)));
+        job.reserveAhead(nodeCount, edgeCount);
+      });
+    };
     const done = (async () => {
       let reportedAt = 0;
       try {
@@ -376,6 +376,14 @@ export function createAnalysisService(
           body,
           buffers,
           (bytes) => {
+            if (current.ahead) {
+              // No walk was announced: only the older checkpoints' digests are still worth making now.
+              current.ahead = undefined;
+              if (reductionOwed) {
+                reductionOwed = false;
+                reduceAllBut(undefined);
+              }
+            }
             // No more after the closing "}" (or an error): readBody then keeps what it has at once.
             const wanted = parse(current, bytes) && !current.parser.complete;
             if (performance.now() - reportedAt >= STREAM_PROGRESS_INTERVAL_MS) {
@@ -402,6 +410,7 @@ export function createAnalysisService(
           cause: error,
         });
       } finally {
+        current.ahead = undefined;
         buffers.release();
       }
     })();
@@ -545,6 +554,11 @@ export function createAnalysisService(
       begin(role, label, persist, { expectedBytes, capture, streamed }),
     appendChunk: ({ role, chunk }) => ({ bytesRead: append(receivingOf(role), chunk) }),
     streamSnapshot: ({ role, url }) => stream(role, url),
+    heapWalking: async ({ role }) => {
+      // After this call's answer: the panel does not wait for it, but other calls may.
+      const ahead = receiving.get(role)?.ahead;
+      if (ahead) setTimeout(ahead, 0);
+    },
     endSnapshot: ({ role }) => end(role, false),
     discardSnapshot: ({ role }) => discard(role),
     compare: async ({ listenerHints }) => {

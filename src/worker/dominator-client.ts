@@ -3,7 +3,7 @@
  * The graph's edge arrays are copied (the analysis keeps reading its own) and the copies transferred; with the
  * counts known early (reserve), the copies' storage is made and committed while the snapshot streams, as the
  * dominator worker does with its own. A worker starts with the first job and is retired once no job is open, so
- * each checkpoint's job gets a fresh one, started when its stream opens (reserveAhead, with storage for the
+ * each checkpoint's job gets a fresh one, started during Chrome's heap walk (reserveAhead, with storage for the
  * checkpoint before it) or at its header: on one long-lived worker the third job was the slowest in every run, its
  * report 1.6–1.8 s after the last byte against 0.6–1.1 s for the others, and 1.2–1.5 s with a worker per job
  * (measure-capture, 200 MB; what slows the old worker is not known). When a worker dies, every open job answers undefined (the analysis computes the tree itself).

@@ -5,7 +5,7 @@
  */
 import type { LeakReport, SnapshotRole } from '../core/report/model.ts';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export type ReportFormat = 'json' | 'html' | 'md';
 
@@ -32,7 +32,8 @@ export interface WorkerMethods {
   beginSnapshot: {
     /**
      * `capture`: the bytes come from Chrome's serializer, whose counts the parser may allocate up front.
-     * `streamed`: they will come from streamSnapshot, which the older checkpoints' reduction to digests waits for.
+     * `streamed`: they will come from streamSnapshot, and the older checkpoints' reduction to digests waits for
+     * heapWalking (or the first byte).
      */
     args: {
       role: SnapshotRole;
@@ -52,6 +53,12 @@ export interface WorkerMethods {
    * waits for the body to end.
    */
   streamSnapshot: { args: { role: SnapshotRole; url: string }; result: void };
+  /**
+   * Chrome has begun walking the heap for the snapshot being streamed (its first progress event): its garbage
+   * collections, which use both cores, are over, and one core is idle until the first byte. The worker does its
+   * work ahead (the older checkpoints' digests, the stream's buffers, the dominator worker's storage) now.
+   */
+  heapWalking: { args: { role: SnapshotRole }; result: void };
   endSnapshot: { args: { role: SnapshotRole }; result: CheckpointInfo };
   /** Drops a checkpoint (a cancelled or failed capture, or one the user replaces). */
   discardSnapshot: { args: { role: SnapshotRole }; result: void };

@@ -76,6 +76,7 @@ const WORKER_METHODS: readonly WorkerMethod[] = [
   'beginSnapshot',
   'appendChunk',
   'streamSnapshot',
+  'heapWalking',
   'endSnapshot',
   'discardSnapshot',
   'compare',

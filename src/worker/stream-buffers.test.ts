@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readBody, STREAM_BUFFER_BYTES, streamBuffers } from './stream-buffers.ts';
 
 /** A body of `total` bytes (each its offset mod 251, so a misplaced byte shows), enqueued in pieces of `sizes`. */
@@ -100,9 +100,23 @@ describe('streamBuffers', () => {
     expect(new Uint8Array(buffers.take())[0]).toBe(1);
     expect(new Uint8Array(buffers.take())[0]).toBe(1);
     expect(new Uint8Array(buffers.take())[0]).toBe(0);
-    buffers.prepare(STREAM_BUFFER_BYTES * 8);
+    buffers.prepare(STREAM_BUFFER_BYTES * 8, () => expect.unreachable('made after release'));
     buffers.release();
     await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(new Uint8Array(buffers.take())[0]).toBe(0);
+  });
+
+  it('says when every buffer asked for is made, over several tasks', async () => {
+    const buffers = streamBuffers();
+    const made: number[] = [];
+    let tasks = 0;
+    const counter = setInterval(() => tasks++, 0);
+    buffers.prepare(40 * STREAM_BUFFER_BYTES, () => made.push(tasks));
+    await vi.waitFor(() => expect(made).toHaveLength(1));
+    clearInterval(counter);
+    // 16 buffers a task: other tasks ran in between.
+    expect(made[0]).toBeGreaterThan(0);
+    for (let k = 0; k < 40; k++) expect(new Uint8Array(buffers.take())[0]).toBe(1);
     expect(new Uint8Array(buffers.take())[0]).toBe(0);
   });
 });

@@ -14,8 +14,11 @@ export const STREAM_BUFFER_BYTES = 1 << 20;
 const BUFFERS_PER_TASK = 16;
 
 export interface StreamBuffers {
-  /** Makes and touches about `bytes` of buffers, a few per task; take() hands them out first. */
-  prepare(bytes: number): void;
+  /**
+   * Makes and touches about `bytes` of buffers, a few per task; take() hands them out first. `made` is called once
+   * they all are (not after release).
+   */
+  prepare(bytes: number, made?: () => void): void;
   /** A buffer for the next read: a prepared one while there are, else a new one. */
   take(): ArrayBuffer;
   /** Drops the prepared buffers not taken (the stream ended or was discarded). */
@@ -27,6 +30,7 @@ export function streamBuffers(): StreamBuffers {
   let wanted = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let taken = 0;
+  let whenMade: (() => void) | undefined;
   const makeSome = (): void => {
     timer = undefined;
     for (let k = 0; k < BUFFERS_PER_TASK && prepared.length + taken < wanted; k++) {
@@ -35,10 +39,16 @@ export function streamBuffers(): StreamBuffers {
       prepared.push(buffer);
     }
     if (prepared.length + taken < wanted) timer = setTimeout(makeSome, 0);
+    else {
+      const made = whenMade;
+      whenMade = undefined;
+      made?.();
+    }
   };
   return {
-    prepare(bytes) {
+    prepare(bytes, made) {
       wanted = Math.ceil(bytes / STREAM_BUFFER_BYTES);
+      whenMade = made;
       if (timer === undefined) timer = setTimeout(makeSome, 0);
     },
     take() {
@@ -48,6 +58,7 @@ export function streamBuffers(): StreamBuffers {
     release() {
       clearTimeout(timer);
       timer = undefined;
+      whenMade = undefined;
       wanted = 0;
       prepared = [];
     },
