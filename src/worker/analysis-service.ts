@@ -227,6 +227,13 @@ export function createAnalysisService(
    * the heap (reductionOwed, heapWalking): the walk keeps only one core busy, where the garbage collections
    * before it use both (a 0.25 s digest of a 200 MB baseline slowed them by as much).
    */
+  /** The reduction a streamed capture put off (reductionOwed), once. */
+  function reduceIfOwed(): void {
+    if (!reductionOwed) return;
+    reductionOwed = false;
+    reduceAllBut(undefined);
+  }
+
   function reduceAllBut(newestRole: SnapshotRole | undefined): void {
     for (const [other, checkpoint] of checkpoints) {
       if (other === newestRole) continue;
@@ -353,10 +360,7 @@ export function createAnalysisService(
     // work slowed; the walk after them keeps one core busy for seconds. One step at a time, so it takes one core.
     current.ahead = () => {
       current.ahead = undefined;
-      if (reductionOwed) {
-        reductionOwed = false;
-        reduceAllBut(undefined);
-      }
+      reduceIfOwed();
       // As big as the biggest checkpoint before it, which a later one of the same page rarely undercuts (leaks
       // grow); the first capture has none to go by and reads into new buffers.
       buffers.prepare(Math.max(0, ...before.map((info) => info.bytes)), () => {
@@ -379,10 +383,7 @@ export function createAnalysisService(
             if (current.ahead) {
               // No walk was announced: only the older checkpoints' digests are still worth making now.
               current.ahead = undefined;
-              if (reductionOwed) {
-                reductionOwed = false;
-                reduceAllBut(undefined);
-              }
+              reduceIfOwed();
             }
             // No more after the closing "}" (or an error): readBody then keeps what it has at once.
             const wanted = parse(current, bytes) && !current.parser.complete;
@@ -555,9 +556,9 @@ export function createAnalysisService(
     appendChunk: ({ role, chunk }) => ({ bytesRead: append(receivingOf(role), chunk) }),
     streamSnapshot: ({ role, url }) => stream(role, url),
     heapWalking: async ({ role }) => {
-      // After this call's answer: the panel does not wait for it, but other calls may.
-      const ahead = receiving.get(role)?.ahead;
-      if (ahead) setTimeout(ahead, 0);
+      // After this call's answer: the panel does not wait for it, but other calls may. Looked up then: the first
+      // byte, or the stream's end, may have come in between.
+      setTimeout(() => receiving.get(role)?.ahead?.(), 0);
     },
     endSnapshot: ({ role }) => end(role, false),
     discardSnapshot: ({ role }) => discard(role),
