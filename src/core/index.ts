@@ -2,6 +2,7 @@
 export { createSnapshotParser } from './parser/snapshot-parser.ts';
 export type { ParseOptions, SnapshotChunk, SnapshotParser } from './parser/snapshot-parser.ts';
 export { analyzeSnapshot, beginAnalysis, completeAnalysis } from './analysis/analyze.ts';
+export { reserveAnalysisAhead } from './analysis/analysis-storage.ts';
 export type { AnalysisWithoutTree, AnalyzeOptions, HeapAnalysis } from './analysis/analyze.ts';
 export {
   beginAheadSemiDominators,

@@ -12,6 +12,7 @@ import {
   namedRules,
   ordinalsSortedById,
   renderReport,
+  reserveAnalysisAhead,
 } from '../core/index.ts';
 import type { AnalysisEngine } from './analysis-service.ts';
 
@@ -30,4 +31,5 @@ export const analysisEngine: AnalysisEngine = {
   namedRules,
   ordinalsSortedById,
   renderReport,
+  reserveAnalysisAhead,
 };

@@ -297,6 +297,66 @@ describe('analysis service with the real engine', () => {
     }
   });
 
+  it("makes the storage of the target's distance search and analysis while Chrome walks its heap", async () => {
+    let send: () => void = () => undefined;
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      response.flushHeaders();
+      send = () => response.end(snapshots[1]!);
+    });
+    const reserved: number[] = [];
+    const storages: unknown[] = [];
+    const noting = {
+      ...engine,
+      reserveAnalysisAhead: (nodeCount: number) => {
+        reserved.push(nodeCount);
+        const storage = engine.reserveAnalysisAhead(nodeCount);
+        storages.push(storage);
+        return storage;
+      },
+      computeDistancesAhead: (...args: Parameters<typeof engine.computeDistancesAhead>) => {
+        storages.push(args[1]);
+        return engine.computeDistancesAhead(...args);
+      },
+      beginAnalysis: (...args: Parameters<typeof engine.beginAnalysis>) => {
+        storages.push(args[1]?.scratch);
+        return engine.beginAnalysis(...args);
+      },
+    };
+    try {
+      const service = createAnalysisService(
+        noting,
+        undefined,
+        undefined,
+        inThreadDominatorHelper(dominatorEngine),
+      );
+      const baseline = await feed(service, 'baseline', snapshots[0]!, 1 << 20);
+      await service.beginSnapshot({
+        role: 'target',
+        label: 'target.heapsnapshot',
+        persist: false,
+        capture: true,
+        streamed: true,
+      });
+      await service.streamSnapshot({ role: 'target', url: `${server.origin}/target` });
+      await service.heapWalking({ role: 'target' });
+      // For the checkpoint before, with a margin, once the stream's buffers are made.
+      await vi.waitFor(() => expect(reserved).toEqual([Math.ceil(1.1 * baseline.nodeCount)]));
+      send();
+      await service.endSnapshot({ role: 'target' });
+      // The search ahead and the analysis ran on that very storage.
+      expect(storages).toHaveLength(3);
+      expect(new Set(storages).size).toBe(1);
+      const fed = createAnalysisService(engine, undefined);
+      await feed(fed, 'baseline', snapshots[0]!, 1 << 20);
+      await feed(fed, 'target', snapshots[1]!, 1 << 20);
+      const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
+      expect(withoutTime(await service.compare({}))).toEqual(withoutTime(await fed.compare({})));
+    } finally {
+      server.close();
+    }
+  });
+
   it('begins the analysis when the stream ends, without waiting for endSnapshot, and a discard then waits for it', async () => {
     const server = await serve(wholeBody(snapshots[1]!));
     const url = `${server.origin}/target`;

@@ -29,6 +29,7 @@ export type AnalysisEngine = Pick<
   | 'beginLeakCandidates'
   | 'finishLeakCandidates'
   | 'computeDistancesAhead'
+  | 'reserveAnalysisAhead'
 >;
 type HeapAnalysis = ReturnType<AnalysisEngine['analyzeSnapshot']>;
 type SnapshotParser = ReturnType<AnalysisEngine['createSnapshotParser']>;
@@ -57,6 +58,8 @@ interface Receiving {
     candidates?: Against<Engine.BegunCandidates>;
     dominators?: DominatorJob;
     distances?: Engine.DistancesAhead;
+    /** This thread's storage for the distance search and the analysis, made during Chrome's heap walk. */
+    storage?: Engine.Scratch;
   };
 }
 
@@ -82,6 +85,8 @@ interface Checkpoint {
   dominators: DominatorJob | undefined;
   /** Its distance search, done since its edges were in, until its analysis takes it. */
   distances: Engine.DistancesAhead | undefined;
+  /** Storage made ahead for its analysis (reserveAnalysisAhead), until the analysis takes it. */
+  storage: Engine.Scratch | undefined;
   /** The comparison's first half, begun while it streamed (newest checkpoint only). */
   begunCandidates?: Against<Engine.BegunCandidates>;
   /** The comparison's first half against these baseline and target checkpoints, found during the analysis. */
@@ -150,9 +155,10 @@ export function createAnalysisService(
     snapshot: HeapSnapshot,
     dominators: DominatorJob | undefined,
     distancesAhead: Engine.DistancesAhead | undefined,
+    scratch: Engine.Scratch | undefined,
     meanwhile: () => void,
   ): Promise<HeapAnalysis> {
-    const options = { classAggregates: false, distancesAhead };
+    const options = { classAggregates: false, distancesAhead, scratch };
     if (!dominators) {
       const analysis = engine.analyzeSnapshot(snapshot, options);
       meanwhile();
@@ -242,6 +248,7 @@ export function createAnalysisService(
       checkpoint.dominators?.cancel();
       checkpoint.dominators = undefined;
       checkpoint.distances = undefined;
+      checkpoint.storage = undefined;
       checkpoint.candidates = undefined;
       checkpoint.begunCandidates = undefined;
       if (!isDigest(checkpoint.snapshot)) {
@@ -293,7 +300,7 @@ export function createAnalysisService(
         early.dominators?.start(graph);
         if (graph.nodeCount > MAX_NODES_SEARCHED_AHEAD) return;
         try {
-          early.distances = engine.computeDistancesAhead(graph);
+          early.distances = engine.computeDistancesAhead(graph, early.storage);
         } catch {
           early.distances = undefined;
         }
@@ -371,6 +378,14 @@ export function createAnalysisService(
         const nodeCount = Math.ceil(AHEAD_COUNT_MARGIN * Math.max(...before.map((info) => info.nodeCount)));
         const edgeCount = Math.ceil(AHEAD_COUNT_MARGIN * Math.max(...before.map((info) => info.edgeCount)));
         job.reserveAhead(nodeCount, edgeCount);
+        // Then this thread's own arrays for the distance search and the analysis, up to the size the search ahead
+        // is done for; optional work, as the rest is.
+        if (nodeCount > MAX_NODES_SEARCHED_AHEAD || current.early.storage) return;
+        try {
+          current.early.storage = engine.reserveAnalysisAhead(nodeCount);
+        } catch {
+          current.early.storage = undefined;
+        }
       });
     };
     const done = (async () => {
@@ -471,6 +486,7 @@ export function createAnalysisService(
       begunCandidates: current.early.candidates,
       dominators: current.early.dominators,
       distances: current.early.distances,
+      storage: current.early.storage,
     });
     report = undefined;
     // The analysis first, as the user waits for it; the saved file is written after the results (save-queue.ts),
@@ -483,11 +499,12 @@ export function createAnalysisService(
       if (last && newestCheckpoint && last !== 'baseline' && !newestCheckpoint.analysis) {
         const newestSnapshot = newestCheckpoint.snapshot;
         if (isDigest(newestSnapshot)) throw new Error(`the ${last} checkpoint was reduced to a digest`);
-        const { dominators, distances } = newestCheckpoint;
+        const { dominators, distances, storage } = newestCheckpoint;
         newestCheckpoint.dominators = undefined;
         newestCheckpoint.distances = undefined;
+        newestCheckpoint.storage = undefined;
         const newestRole: SnapshotRole = last;
-        newestCheckpoint.analysis = await analyze(newestSnapshot, dominators, distances, () => {
+        newestCheckpoint.analysis = await analyze(newestSnapshot, dominators, distances, storage, () => {
           newestCheckpoint.candidates = findCandidates(newestRole, newestCheckpoint);
         });
       }

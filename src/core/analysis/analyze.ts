@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   classAggregates?: boolean;
   /** The distance search done ahead of the names (computeDistancesAhead), finished here when it still holds. */
   distancesAhead?: DistancesAhead;
+  /** beginAnalysis: the storage its arrays come from, made ahead (reserveAnalysisAhead); else new storage. */
+  scratch?: Scratch;
 }
 
 /** What the phases that do not read the dominator tree find (beginAnalysis). */
@@ -81,7 +83,7 @@ export interface AnalysisWithoutTree extends TreeFreeFindings {
  */
 export function beginAnalysis(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): AnalysisWithoutTree {
   requireFullMode(snapshot);
-  return beginPhases(snapshot, phaseClock(options), new Scratch(), options);
+  return beginPhases(snapshot, phaseClock(options), options.scratch ?? new Scratch(), options);
 }
 
 /** The rest of the analysis, with `tree` when it was computed elsewhere, else computing it here. */
@@ -142,7 +144,11 @@ function beginPhases(
   const codes = typeCodes(snapshot);
   const domState = propagateDomState(snapshot, codes, scratch);
   clock.phase('dom-state');
-  const ahead = options.distancesAhead && finishDistancesAhead(snapshot, codes, options.distancesAhead);
+  const searched = options.distancesAhead;
+  const ahead = searched && finishDistancesAhead(snapshot, codes, searched);
+  // The search's storage goes on to the phases after it: its queue when it holds, all of it when it does not.
+  if (searched)
+    scratch.give(...(ahead ? [searched.queue] : [searched.distance, searched.parent, searched.queue]));
   const { distance, parent: bfsParent } = ahead ?? computeDistances(snapshot, codes, scratch);
   clock.phase('distances');
   const elementNames = elementNameFlags(snapshot.strings);

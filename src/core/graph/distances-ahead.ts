@@ -10,6 +10,7 @@ import {
 } from './distances.ts';
 import { typeCodes, type TypeCodes } from './node-kinds.ts';
 import { isDomTreesNode, userRoots } from './page-owned.ts';
+import { uint32Array, type Scratch } from './scratch.ts';
 
 /**
  * computeDistances' search from the graph alone, as soon as a snapshot's edges are in, while its locations and
@@ -26,12 +27,13 @@ export interface DistancesAhead extends Distances {
   queued: number;
 }
 
-export function computeDistancesAhead(graph: HeapGraph): DistancesAhead {
+/** `scratch`: storage made ahead (reserveAnalysisAhead), else the arrays are new. */
+export function computeDistancesAhead(graph: HeapGraph, scratch?: Scratch): DistancesAhead {
   const codes = typeCodes(graph);
   const count = graph.nodeCount;
-  const distance = new Uint32Array(count).fill(NO_DISTANCE);
-  const parent = new Uint32Array(count).fill(NO_PARENT);
-  const queue = new Uint32Array(count);
+  const distance = uint32Array(scratch, count).fill(NO_DISTANCE);
+  const parent = uint32Array(scratch, count).fill(NO_PARENT);
+  const queue = uint32Array(scratch, count);
   const roots = userRoots(graph, codes, () => false);
   const queued = searchDistances(graph, codes, roots, undefined, { distance, parent, queue });
   return { distance, parent, queue, queued, roots };
