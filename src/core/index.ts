@@ -1,5 +1,6 @@
 // The engine's public surface: what the worker, the CLI and the benchmarks use.
 export { createSnapshotParser } from './parser/snapshot-parser.ts';
+export { reserveColumnsAhead } from './parser/columns.ts';
 export type { ParseOptions, SnapshotChunk, SnapshotParser } from './parser/snapshot-parser.ts';
 export { analyzeSnapshot, beginAnalysis, completeAnalysis } from './analysis/analyze.ts';
 export { reserveAnalysisAhead } from './analysis/analysis-storage.ts';

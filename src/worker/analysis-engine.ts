@@ -13,6 +13,7 @@ import {
   ordinalsSortedById,
   renderReport,
   reserveAnalysisAhead,
+  reserveColumnsAhead,
 } from '../core/index.ts';
 import type { AnalysisEngine } from './analysis-service.ts';
 
@@ -32,4 +33,5 @@ export const analysisEngine: AnalysisEngine = {
   ordinalsSortedById,
   renderReport,
   reserveAnalysisAhead,
+  reserveColumnsAhead,
 };

@@ -297,7 +297,7 @@ describe('analysis service with the real engine', () => {
     }
   });
 
-  it("makes the storage of the target's distance search and analysis while Chrome walks its heap", async () => {
+  it("makes the storage of the target's columns, distance search and analysis while Chrome walks its heap", async () => {
     let send: () => void = () => undefined;
     const server = await serve((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/octet-stream' });
@@ -306,8 +306,13 @@ describe('analysis service with the real engine', () => {
     });
     const reserved: number[] = [];
     const storages: unknown[] = [];
+    const columns: number[][] = [];
     const noting = {
       ...engine,
+      reserveColumnsAhead: (nodeCount: number, edgeCount: number) => {
+        columns.push([nodeCount, edgeCount]);
+        return engine.reserveColumnsAhead(nodeCount, edgeCount);
+      },
       reserveAnalysisAhead: (nodeCount: number) => {
         reserved.push(nodeCount);
         const storage = engine.reserveAnalysisAhead(nodeCount);
@@ -342,6 +347,8 @@ describe('analysis service with the real engine', () => {
       await service.heapWalking({ role: 'target' });
       // For the checkpoint before, with a margin, once the stream's buffers are made.
       await vi.waitFor(() => expect(reserved).toEqual([Math.ceil(1.1 * baseline.nodeCount)]));
+      // The parser's columns before them.
+      expect(columns).toEqual([[Math.ceil(1.1 * baseline.nodeCount), Math.ceil(1.1 * baseline.edgeCount)]]);
       send();
       await service.endSnapshot({ role: 'target' });
       // The search ahead and the analysis ran on that very storage.

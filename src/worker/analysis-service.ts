@@ -30,6 +30,7 @@ export type AnalysisEngine = Pick<
   | 'finishLeakCandidates'
   | 'computeDistancesAhead'
   | 'reserveAnalysisAhead'
+  | 'reserveColumnsAhead'
 >;
 type HeapAnalysis = ReturnType<AnalysisEngine['analyzeSnapshot']>;
 type SnapshotParser = ReturnType<AnalysisEngine['createSnapshotParser']>;
@@ -60,6 +61,8 @@ interface Receiving {
     distances?: Engine.DistancesAhead;
     /** This thread's storage for the distance search and the analysis, made during Chrome's heap walk. */
     storage?: Engine.Scratch;
+    /** Storage for the parser's node and edge columns, made during Chrome's heap walk. */
+    columns?: Engine.Scratch;
   };
 }
 
@@ -282,6 +285,11 @@ export function createAnalysisService(
       mode: role === 'baseline' ? 'ids' : 'full',
       expectedBytes: sizing.expectedBytes,
       declaredCountsTrusted: sizing.capture === true,
+      columnStorage: () => {
+        const made = early.columns;
+        early.columns = undefined;
+        return made;
+      },
       onNodes:
         role === 'baseline'
           ? undefined
@@ -368,6 +376,20 @@ export function createAnalysisService(
     current.ahead = () => {
       current.ahead = undefined;
       reduceIfOwed();
+      // The parser's columns first, for the counts of the biggest checkpoint before with a margin: it takes them
+      // all at the header, in the first chunk (a baseline reads no edges, and the first capture has none before).
+      const largest = (count: (info: CheckpointInfo) => number) =>
+        Math.ceil(AHEAD_COUNT_MARGIN * Math.max(...before.map(count)));
+      if (role !== 'baseline' && before.length > 0) {
+        try {
+          current.early.columns = engine.reserveColumnsAhead(
+            largest((info) => info.nodeCount),
+            largest((info) => info.edgeCount),
+          );
+        } catch {
+          current.early.columns = undefined; // optional: the columns are made at the header
+        }
+      }
       // As big as the biggest checkpoint before it, which a later one of the same page rarely undercuts (leaks
       // grow); the first capture has none to go by and reads into new buffers.
       buffers.prepare(Math.max(0, ...before.map((info) => info.bytes)), () => {
@@ -375,9 +397,11 @@ export function createAnalysisService(
         if (before.length === 0 || !job || receiving.get(role) !== current) return;
         // The dominator worker's storage too, for the biggest checkpoint before this one with a margin; the
         // header's counts keep it when they fit.
-        const nodeCount = Math.ceil(AHEAD_COUNT_MARGIN * Math.max(...before.map((info) => info.nodeCount)));
-        const edgeCount = Math.ceil(AHEAD_COUNT_MARGIN * Math.max(...before.map((info) => info.edgeCount)));
-        job.reserveAhead(nodeCount, edgeCount);
+        const nodeCount = largest((info) => info.nodeCount);
+        job.reserveAhead(
+          nodeCount,
+          largest((info) => info.edgeCount),
+        );
         // Then this thread's own arrays for the distance search and the analysis, up to the size the search ahead
         // is done for; optional work, as the rest is.
         if (nodeCount > MAX_NODES_SEARCHED_AHEAD || current.early.storage) return;

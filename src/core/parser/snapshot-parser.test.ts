@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   createSnapshotParser,
+  reserveColumnsAhead,
   SnapshotFormatError,
   type HeapGraph,
   type HeapSnapshot,
@@ -117,6 +118,21 @@ describe('streaming snapshot parser on a real Chromium snapshot', () => {
     const trusted = { declaredCountsTrusted: true };
     expect(digest(parse(bytes.toString('utf8'), 100_003, 'full', trusted))).toBe(digest(whole));
     expect(digest(parse(bytes, 4093, 'ids', trusted))).toBe(digest(parse(bytes, 4093, 'ids')));
+  });
+
+  it('gives the same result with its columns taken from storage made ahead, fitting or not', () => {
+    const counts = parse(bytes, 1 << 20);
+    for (const share of [1.1, 1, 0.5]) {
+      // Reserved storage is dirty (every byte written), so a column taken without clearing would show here.
+      const storage = reserveColumnsAhead(
+        Math.ceil(share * counts.nodeCount),
+        Math.ceil(share * counts.edgeCount),
+      );
+      let asked = 0;
+      const options = { declaredCountsTrusted: true, columnStorage: () => (asked++, storage) };
+      expect(digest(parse(bytes, 65_536, 'full', options))).toBe(digest(whole));
+      expect(asked).toBe(1); // once, at the header
+    }
   });
 
   it('keeps nodes and strings but no edges in ids mode', () => {

@@ -1,3 +1,4 @@
+import type { Scratch } from '../graph/scratch.ts';
 import { SnapshotFormatError } from '../errors.ts';
 import type { HeapGraph, HeapSnapshot, NodeColumns, SnapshotMode } from '../snapshot.ts';
 import { SnapshotColumns } from './columns.ts';
@@ -22,6 +23,11 @@ export interface ParseOptions {
    * its section, measured at 0.35 s of the panel's worker in the middle of a 200 MB target's stream.
    */
   declaredCountsTrusted?: boolean;
+  /**
+   * With trusted counts: storage made ahead for the node and edge columns (reserveColumnsAhead), asked for when the
+   * header comes; the columns are taken from it where they fit, else made new.
+   */
+  columnStorage?: () => Scratch | undefined;
   /**
    * How the nodes, edges and locations numbers are read: 'webassembly' (the default) where it compiles, else and
    * with 'javascript' by NumberArrayReader's own loop. The same numbers and errors either way; tests run both.
