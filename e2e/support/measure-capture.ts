@@ -368,10 +368,7 @@ async function measure(megabytes: number, rounds: number, showBuckets: boolean):
       `  over ${rounds} rounds, click→results against Chrome's pipe in this browser: baseline median ` +
         `${median(ratios.baseline!).toFixed(2)}× (${list(ratios.baseline!, 2)}), target median ` +
         `${targetMedian.toFixed(2)}× (${list(ratios.target!, 2)}); target last chunk→report ` +
-        `${list(
-          tails.map((t) => t / 1000),
-          1,
-        )} s; longest task ${longestTask.toFixed(0)} ms`,
+        `${list(tails, 0)} ms (median ${median(tails).toFixed(0)}); longest task ${longestTask.toFixed(0)} ms`,
     );
     // Against the pipe's answer to takeHeapSnapshot instead of its last chunk: what a pipe client that awaits the
     // command (as Playwright's send does) waits.
