@@ -110,6 +110,15 @@ describe('analysis service with the real engine', () => {
     (role) => new Uint8Array(readFileSync(fixtureSnapshot('closure-detached', role))),
   );
 
+  /** `service`'s report on the baseline and target equals a service's fed the same two snapshots as chunks. */
+  async function expectReportAsFed(service: WorkerHandlers): Promise<void> {
+    const fed = createAnalysisService(engine, undefined);
+    await feed(fed, 'baseline', snapshots[0]!, 1 << 20);
+    await feed(fed, 'target', snapshots[1]!, 1 << 20);
+    const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
+    expect(withoutTime(await service.compare({}))).toEqual(withoutTime(await fed.compare({})));
+  }
+
   /** The reports a service gives once the target and once the final are in, fed in order (time stamps blanked). */
   const comparisonsOf = async (
     service: WorkerHandlers,
@@ -225,11 +234,7 @@ describe('analysis service with the real engine', () => {
       await service.streamSnapshot({ role: 'target', url: `${origin}/target/whole` });
       await service.endSnapshot({ role: 'target' });
       // The same two snapshots fed as chunks give the same report.
-      const fed = createAnalysisService(engine, undefined);
-      await feed(fed, 'baseline', snapshots[0]!, 1 << 20);
-      await feed(fed, 'target', snapshots[1]!, 1 << 20);
-      const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
-      expect(withoutTime(await service.compare({}))).toEqual(withoutTime(await fed.compare({})));
+      await expectReportAsFed(service);
     } finally {
       server.close();
     }
@@ -354,11 +359,7 @@ describe('analysis service with the real engine', () => {
       // The search ahead and the analysis ran on that very storage.
       expect(storages).toHaveLength(3);
       expect(new Set(storages).size).toBe(1);
-      const fed = createAnalysisService(engine, undefined);
-      await feed(fed, 'baseline', snapshots[0]!, 1 << 20);
-      await feed(fed, 'target', snapshots[1]!, 1 << 20);
-      const withoutTime = (report: { generatedAt: string }) => ({ ...report, generatedAt: '' });
-      expect(withoutTime(await service.compare({}))).toEqual(withoutTime(await fed.compare({})));
+      await expectReportAsFed(service);
     } finally {
       server.close();
     }

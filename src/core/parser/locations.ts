@@ -1,13 +1,12 @@
 import { LOCATION_ROW, type SnapshotColumns } from './columns.ts';
+import { radixOrder } from '../radix-order.ts';
 
 /**
  * Locations sorted by node ordinal, so a closure's location is found by binary search: the rows as columns, in
  * one pass when they come in order or in reverse (V8 writes them by descending node ordinal), else through a
  * counting sort.
  */
-export function sortLocations(
-  columns: Pick<SnapshotColumns, 'locationRows' | 'locationCount' | 'nodesRead'>,
-): {
+export function sortLocations(columns: Pick<SnapshotColumns, 'locationRows' | 'locationCount'>): {
   locationNode: Uint32Array;
   locationScriptId: Uint32Array;
   locationLine: Uint32Array;
@@ -28,7 +27,8 @@ export function sortLocations(
     else if (rows[at - LOCATION_ROW] < rows[at]) descending = false;
   }
   // A stable sort by node ordinal, O(locations) either way: V8's descending rows are read back to front, and
-  // rows in any other order (Chromium 156 writes runs each way) go through an LSD radix sort. A comparator sort of
+  // rows in any other order (Chromium 156 writes runs each way) go through radixOrder, which needs no table a node
+  // (Node, a 200 MB target's 429k rows: the sort's first run in a process 39–42 → 27–34 ms). A comparator sort of
   // the 300k locations of a 233 MB snapshot took 120 ms, after the last byte, where the user waits; a counting
   // sort's table of one word a node (13.5 MB for 3.4 M nodes), made and first touched there, was most of the 158 ms
   // that the sort of a 200 MB target's 429k locations took in the panel's worker (profiled).
@@ -44,7 +44,13 @@ export function sortLocations(
       end = start;
     }
   } else if (!ascending) {
-    order = rowsByNode(rows, count, columns.nodesRead);
+    const nodes = new Uint32Array(count);
+    let maxNode = 0;
+    for (let k = 0; k < count; k++) {
+      nodes[k] = rows[k * LOCATION_ROW];
+      if (nodes[k] > maxNode) maxNode = nodes[k];
+    }
+    order = radixOrder(nodes, count, maxNode);
   }
   for (let k = 0; k < count; k++) {
     const at = (order ? order[k] : k) * LOCATION_ROW;
@@ -61,45 +67,4 @@ export function sortLocations(
     locationColumn: column,
     locationScriptNode: scriptNode,
   };
-}
-
-/** Bits of the node ordinal each radix pass sorts by: a 2048-word table, which stays in the first-level cache. */
-const RADIX_BITS = 11;
-
-/**
- * The row numbers in order of their node ordinal, equal ordinals in row order: a least-significant-digit radix sort
- * (each pass a stable counting sort on RADIX_BITS of the ordinal, lowest first), as many passes as the largest
- * ordinal has digits; 2 for up to 4 M nodes. It needs no table a node: Node, a 200 MB target's 429k rows, the whole
- * sortLocations on its first run in a process 39–42 → 24–27 ms, later runs 8–9 ms either way (3 processes each).
- */
-function rowsByNode(rows: Uint32Array, count: number, nodeCount: number): Uint32Array {
-  let keys = new Uint32Array(count);
-  let order = new Uint32Array(count);
-  for (let k = 0; k < count; k++) {
-    keys[k] = rows[k * LOCATION_ROW];
-    order[k] = k;
-  }
-  let nextKeys = new Uint32Array(count);
-  let nextOrder = new Uint32Array(count);
-  const starts = new Uint32Array(1 << RADIX_BITS);
-  const digitMask = (1 << RADIX_BITS) - 1;
-  const ordinalBits = 32 - Math.clz32(Math.max(1, nodeCount - 1));
-  for (let shift = 0; shift < ordinalBits; shift += RADIX_BITS) {
-    starts.fill(0);
-    for (let k = 0; k < count; k++) starts[(keys[k] >>> shift) & digitMask]++;
-    let sum = 0;
-    for (let digit = 0; digit < starts.length; digit++) {
-      const n = starts[digit];
-      starts[digit] = sum;
-      sum += n;
-    }
-    for (let k = 0; k < count; k++) {
-      const at = starts[(keys[k] >>> shift) & digitMask]++;
-      nextKeys[at] = keys[k];
-      nextOrder[at] = order[k];
-    }
-    [keys, nextKeys] = [nextKeys, keys];
-    [order, nextOrder] = [nextOrder, order];
-  }
-  return order;
 }
