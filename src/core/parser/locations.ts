@@ -4,7 +4,7 @@ import { radixOrder } from '../radix-order.ts';
 /**
  * Locations sorted by node ordinal, so a closure's location is found by binary search: the rows as columns, in
  * one pass when they come in order or in reverse (V8 writes them by descending node ordinal), else through a
- * counting sort.
+ * radix sort.
  */
 export function sortLocations(columns: Pick<SnapshotColumns, 'locationRows' | 'locationCount'>): {
   locationNode: Uint32Array;
