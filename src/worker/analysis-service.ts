@@ -404,7 +404,7 @@ export function createAnalysisService(
         );
         // Then this thread's own arrays for the distance search and the analysis, up to the size the search ahead
         // is done for; optional work, as the rest is.
-        if (nodeCount > MAX_NODES_SEARCHED_AHEAD || current.early.storage) return;
+        if (nodeCount > MAX_NODES_SEARCHED_AHEAD) return;
         try {
           current.early.storage = engine.reserveAnalysisAhead(nodeCount);
         } catch {

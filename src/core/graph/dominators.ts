@@ -351,7 +351,7 @@ export function rewindSemiDominators(steps: SemiDominatorSteps, to: number): voi
   }
   for (let x = steps.next + 1; x <= to; x++) {
     semi[x] = x;
-    label[x] = semi[x];
+    label[x] = x;
     ancestor[x] = NONE;
   }
   steps.next = to;
